@@ -1,0 +1,74 @@
+namespace PhoneAuth.CloudFunctions.Errors;
+
+/// <summary>
+/// The catalogue of expected, client-caused failures. The core throws these; each dialect maps every
+/// member to its own wire code, HTTP status and public message (see the Parse dialect's ParseErrorMap).
+/// </summary>
+public enum AuthError
+{
+    // Input
+    /// <summary>The request body is not a JSON object.</summary>
+    InvalidJson,
+    /// <summary>A validator rejected the request; the public message says why.</summary>
+    ValidationFailed,
+    /// <summary>A required parameter is missing. Args: the parameter name.</summary>
+    MissingParameter,
+    /// <summary>A parameter has the wrong JSON type. Args: the parameter name, the expected type.</summary>
+    InvalidParameterType,
+    /// <summary>A parameter is not one of the allowed values. Args: the parameter name, the allowed values.</summary>
+    InvalidParameterOption,
+    /// <summary>A parameter failed its rule's check. Args: the parameter name.</summary>
+    InvalidParameterValue,
+    /// <summary>The request context (<c>_context</c>) is not a JSON object.</summary>
+    InvalidContext,
+
+    // Phone numbers and codes
+    /// <summary>The phone number cannot be parsed, or its country is not allowed.</summary>
+    InvalidPhoneNumber,
+    /// <summary>Wrong, expired, used or dead code. Deliberately one error for all four causes.</summary>
+    CodeInvalidOrExpired,
+    /// <summary>A code was requested again within the resend interval. Carries RetryAfter.</summary>
+    SendTooFrequent,
+    /// <summary>A send limit other than the resend interval was reached. Carries RetryAfter.</summary>
+    SendLimitReached,
+    /// <summary>The SMS provider refused or failed to send.</summary>
+    SmsProviderFailed,
+    /// <summary>The phone number belongs to another account.</summary>
+    PhoneNumberTaken,
+    /// <summary>No account has this phone number (only answered after a valid code was checked).</summary>
+    PhoneNumberNotFound,
+    /// <summary>Too many wrong codes for this phone: code login is locked for a while. Carries RetryAfter.</summary>
+    PhoneVerificationLocked,
+
+    // Users
+    /// <summary>Another user has this username (case-insensitively).</summary>
+    UsernameTaken,
+    /// <summary>Another user has this email address (case-insensitively).</summary>
+    EmailTaken,
+
+    // Sessions and permissions
+    /// <summary>The session token is unknown or revoked.</summary>
+    SessionInvalid,
+    /// <summary>The session token has expired.</summary>
+    SessionExpired,
+    /// <summary>The operation needs a logged-in user.</summary>
+    LoginRequired,
+    /// <summary>The operation needs the master key.</summary>
+    MasterKeyRequired,
+    /// <summary>The caller may not do this to this object.</summary>
+    PermissionDenied,
+
+    // Cloud functions
+    /// <summary>No function has this name. Args: the name.</summary>
+    FunctionNotFound,
+    /// <summary>A cloud function failed without a code of its own.</summary>
+    ScriptFailed,
+
+    // Objects
+    /// <summary>The object does not exist or is not visible to the caller.</summary>
+    ObjectNotFound,
+
+    // Limits
+    /// <summary>A generic rate limit was reached. Carries RetryAfter; PublicMessage may say more.</summary>
+    RateLimited,
+}

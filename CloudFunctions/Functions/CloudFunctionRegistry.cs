@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+
+namespace PhoneAuth.CloudFunctions.Functions;
+
+/// <summary>
+/// The application's cloud functions by name, like <c>Parse.Cloud.define</c>. A DI singleton, filled
+/// at start-up by every <see cref="ICloudCodeModule"/>: the built-in phone functions are registered
+/// through this same API. Rules are checked here, when a function is defined, not when it is called.
+/// </summary>
+public sealed partial class CloudFunctionRegistry
+{
+    private readonly Dictionary<string, CloudFunction> _functions = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Defines <paramref name="name"/>. Throws if the name is taken or the rules are inconsistent.</summary>
+    public void Define(string name, Func<CloudRequest, Task<object?>> handler, CloudFunctionRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!FunctionName().IsMatch(name ?? ""))
+            throw new ArgumentException($"'{name}' is not a valid cloud function name: use letters, digits, '_' and '-'.", nameof(name));
+        rules ??= new CloudFunctionRules();
+        CheckRules(name!, rules);
+        lock (_gate)
+        {
+            if (!_functions.TryAdd(name!, new CloudFunction(name!, handler, rules)))
+                throw new InvalidOperationException($"Cloud function '{name}' is already defined.");
+        }
+    }
+
+    /// <summary>Defines a synchronous function.</summary>
+    public void Define(string name, Func<CloudRequest, object?> handler, CloudFunctionRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Define(name, request => Task.FromResult(handler(request)), rules);
+    }
+
+    public bool TryGet(string name, out CloudFunction function)
+    {
+        lock (_gate) return _functions.TryGetValue(name, out function!);
+    }
+
+    public IReadOnlyCollection<string> Names
+    {
+        get { lock (_gate) return [.. _functions.Keys]; }
+    }
+
+    private static void CheckRules(string name, CloudFunctionRules rules)
+    {
+        foreach (var (field, rule) in rules.Fields)
+        {
+            if (string.IsNullOrEmpty(field))
+                throw new ArgumentException($"Cloud function '{name}': a field rule has an empty name.");
+            if (rule.Options is { Count: 0 })
+                throw new ArgumentException($"Cloud function '{name}': field '{field}' has an empty list of options.");
+            if (rule.Type is { } type && rule.Options is { } options && options.Any(o => !FieldTypes.Matches(type, o)))
+                throw new ArgumentException($"Cloud function '{name}': an option of field '{field}' is not a {type}.");
+            if (rule.Type is { } t && rule.Default is { } d && !FieldTypes.Matches(t, d))
+                throw new ArgumentException($"Cloud function '{name}': the default of field '{field}' is not a {t}.");
+        }
+        if (rules.RateLimit is { } limit && (limit.RequestCount < 1 || limit.RequestTimeWindow <= TimeSpan.Zero))
+            throw new ArgumentException($"Cloud function '{name}': the rate limit needs a positive count and window.");
+        if (rules.RequireMaster && rules.RequireUser)
+            throw new ArgumentException($"Cloud function '{name}': requireUser and requireMaster exclude each other.");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_\\-]{0,127}$")]
+    private static partial Regex FunctionName();
+}
+
+/// <summary>A defined function.</summary>
+public sealed record CloudFunction(string Name, Func<CloudRequest, Task<object?>> Handler, CloudFunctionRules Rules);
+
+/// <summary>Registers cloud functions. The server runs every module found in DI or in a configured assembly.</summary>
+public interface ICloudCodeModule
+{
+    void Register(CloudFunctionRegistry cloud);
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Model;
+
+namespace PhoneAuth.CloudFunctions.Functions;
+
+/// <summary>
+/// What a cloud function receives: the fields Parse Server's FunctionsRouter passes
+/// (params, user, master, installationId, ip, headers, context, functionName) and a CancellationToken.
+/// </summary>
+public sealed class CloudRequest
+{
+    public required string FunctionName { get; init; }
+
+    /// <summary>The parameters, without the transport's reserved keys.</summary>
+    public required JsonObject Params { get; init; }
+
+    /// <summary>Everything known about the caller.</summary>
+    public required RequestContext Caller { get; init; }
+
+    public CancellationToken CancellationToken { get; init; }
+
+    public UserRecord? User => Caller.User;
+    public bool Master => Caller.IsMaster;
+    public string? InstallationId => Caller.InstallationId;
+    public string? Ip => Caller.Ip;
+    public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
+    public JsonObject Context => Caller.Context;
+
+    /// <summary>The string parameter <paramref name="name"/>, or null when absent. Types are checked by the rules.</summary>
+    public string? GetString(string name) =>
+        Params[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

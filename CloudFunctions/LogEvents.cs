@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace PhoneAuth.CloudFunctions;
+
+/// <summary>Every log event id of the server, in one place.</summary>
+public static class LogEvents
+{
+    public static readonly EventId CodeSent = new(1001, nameof(CodeSent));
+    public static readonly EventId CodeSendFailed = new(1002, nameof(CodeSendFailed));
+    public static readonly EventId CodeSendLimited = new(1003, nameof(CodeSendLimited));
+    public static readonly EventId CodeVerifyFailed = new(1004, nameof(CodeVerifyFailed));
+    public static readonly EventId UserCreated = new(1010, nameof(UserCreated));
+    public static readonly EventId UserLoggedIn = new(1011, nameof(UserLoggedIn));
+    public static readonly EventId SessionRevoked = new(1020, nameof(SessionRevoked));
+    public static readonly EventId CloudFunctionFailed = new(1100, nameof(CloudFunctionFailed));
+    public static readonly EventId RequestFailed = new(1200, nameof(RequestFailed));
+    public static readonly EventId StorageUnavailable = new(1300, nameof(StorageUnavailable));
+    public static readonly EventId SweepFailed = new(1301, nameof(SweepFailed));
+    public static readonly EventId SchemaMigrated = new(1302, nameof(SchemaMigrated));
+    public static readonly EventId DevSms = new(1400, nameof(DevSms));
+    public static readonly EventId ConfigurationWarning = new(1500, nameof(ConfigurationWarning));
+}

@@ -1,0 +1,17 @@
+namespace PhoneAuth.CloudFunctions.Model;
+
+/// <summary>At most <paramref name="Limit"/> events for <paramref name="Key"/> in any <paramref name="Window"/>.</summary>
+/// <param name="Key">What is counted, e.g. <c>send:phone:+8613800138000</c>.</param>
+/// <param name="Limit">Events allowed in the window.</param>
+/// <param name="Window">The sliding window.</param>
+/// <param name="Name">Names the rule in the answer and the log, e.g. <c>resend-interval</c>.</param>
+public sealed record RateLimitRule(string Key, int Limit, TimeSpan Window, string Name);
+
+/// <summary>The outcome of <see cref="Abstractions.IRateLimitStore.TryAcquireAsync"/>.</summary>
+/// <param name="Allowed">True when every rule had room and one event was recorded for each.</param>
+/// <param name="Blocked">The first rule without room, when not allowed.</param>
+/// <param name="RetryAfter">When that rule will have room again.</param>
+public sealed record RateLimitDecision(bool Allowed, RateLimitRule? Blocked, TimeSpan RetryAfter)
+{
+    public static readonly RateLimitDecision Allow = new(true, null, TimeSpan.Zero);
+}

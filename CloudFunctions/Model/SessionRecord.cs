@@ -1,0 +1,20 @@
+namespace PhoneAuth.CloudFunctions.Model;
+
+/// <summary>A stored session. Only the token's hash is kept.</summary>
+public sealed record SessionRecord
+{
+    public required string Id { get; init; }
+    public required string TokenHash { get; init; }
+    public required string UserId { get; init; }
+    public string? InstallationId { get; init; }
+
+    /// <summary>How the session was made: signup, login, create, upgrade.</summary>
+    public string? CreatedWithAction { get; init; }
+
+    /// <summary>The provider that made it: password, phone, anonymous, masterkey...</summary>
+    public string? CreatedWithProvider { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

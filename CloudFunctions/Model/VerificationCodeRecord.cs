@@ -1,0 +1,16 @@
+namespace PhoneAuth.CloudFunctions.Model;
+
+/// <summary>A code sent to a phone for one purpose. Only a keyed hash of the code is stored.</summary>
+public sealed record VerificationCodeRecord
+{
+    public required string Phone { get; init; }
+    public required string Purpose { get; init; }
+    public required string CodeHash { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>One counted attempt against the newest live code of a phone and purpose.</summary>
+/// <param name="CodeId">The code's row id, to consume it.</param>
+/// <param name="CodeHash">The stored hash, compared in constant time by the caller.</param>
+public sealed record CodeAttempt(long CodeId, string CodeHash);

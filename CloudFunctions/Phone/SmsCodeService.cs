@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Options;
+
+namespace PhoneAuth.CloudFunctions.Phone;
+
+/// <summary>
+/// Sends codes under the send limits, and verifies and consumes them under the attempt limit.
+/// All state is in the database, so it survives restarts and holds across server processes.
+/// </summary>
+public sealed class SmsCodeService(
+    IVerificationCodeStore codes,
+    IRateLimitStore limits,
+    ISmsSender sms,
+    VerificationCodes hasher,
+    TestNumbers testNumbers,
+    TimeProvider time,
+    IOptions<PhoneAuthOptions> options,
+    ILogger<SmsCodeService> logger)
+{
+    private PhoneAuthOptions Options => options.Value;
+
+    /// <summary>
+    /// Sends a new code for <paramref name="purpose"/> to <paramref name="phone"/>. The answer does not
+    /// depend on whether an account has this phone.
+    /// </summary>
+    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, string purpose, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await AcquireSendLimitsAsync(phone, now, cancellationToken);
+
+        // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
+        var fixedCode = testNumbers.FixedCodeFor(phone, now);
+        var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
+        await codes.AddAsync(new VerificationCodeRecord
+        {
+            Phone = phone.E164,
+            Purpose = purpose,
+            CodeHash = hasher.Hash(purpose, phone.E164, code),
+            CreatedAt = now,
+            ExpiresAt = now + Options.CodeLifetime,
+        }, cancellationToken);
+
+        if (fixedCode is null) await SendAsync(new SmsMessage(phone.E164, code, purpose, caller.Locale, Options.CodeLifetime), cancellationToken);
+        return new CodeRequested(Options.ResendInterval, Options.CodeLifetime);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="code"/> against the live code of this phone and purpose and consumes it.
+    /// Throws CodeInvalidOrExpired for a wrong, expired, used or dead code alike.
+    /// </summary>
+    public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit.
+        var attempt = await codes.ClaimAttemptAsync(phone.E164, purpose, now, Options.MaxVerifyAttempts, cancellationToken);
+        var matches = attempt is not null
+            && code.Length == Options.CodeLength
+            && hasher.Matches(attempt.CodeHash, purpose, phone.E164, code);
+        // One conditional update decides which of several concurrent correct submissions wins.
+        if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
+
+        logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
+        throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
+    }
+
+    private async Task AcquireSendLimitsAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = "send:phone:" + phone.E164;
+        RateLimitRule[] rules =
+        [
+            new(key, 1, Options.ResendInterval, "resend-interval"),
+            new(key, Options.DailyLimitPerNumber, TimeSpan.FromHours(24), "daily-per-number"),
+        ];
+        var decision = await limits.TryAcquireAsync(rules, now, cancellationToken);
+        if (decision.Allowed) return;
+
+        logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
+        var error = decision.Blocked.Name == "resend-interval" ? AuthError.SendTooFrequent : AuthError.SendLimitReached;
+        throw new PhoneAuthException(error) { RetryAfter = decision.RetryAfter, Args = [(int)Math.Ceiling(decision.RetryAfter.TotalSeconds)] };
+    }
+
+    private async Task SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var messageId = await sms.SendAsync(message, cancellationToken);
+            logger.LogInformation(LogEvents.CodeSent, "Code sent to {Phone} ({Purpose}), message {MessageId}, {ElapsedMs:F0} ms",
+                PhoneMask.Mask(message.To), message.Purpose, messageId, time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (SmsSendException ex)
+        {
+            logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone}: {ProviderCode} {Detail}",
+                ex.Provider, PhoneMask.Mask(message.To), ex.ProviderCode, ex.Message);
+            var error = ex.Kind switch
+            {
+                SmsFailureKind.RateLimited => AuthError.SendTooFrequent,
+                SmsFailureKind.InvalidNumber => AuthError.InvalidPhoneNumber,
+                _ => AuthError.SmsProviderFailed,
+            };
+            throw new PhoneAuthException(error, $"{ex.Provider}: {ex.ProviderCode}", ex)
+            {
+                RetryAfter = error == AuthError.SendTooFrequent ? Options.ResendInterval : null,
+                Args = [(int)Options.ResendInterval.TotalSeconds],
+            };
+        }
+    }
+}
+
+/// <summary>A code was sent. Both durations are for the client's countdowns.</summary>
+public sealed record CodeRequested(TimeSpan ResendAfter, TimeSpan ExpiresIn);
