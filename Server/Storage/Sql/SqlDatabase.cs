@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using PhoneAuth.CloudFunctions;
+using PhoneAuth.CloudFunctions.Errors;
+
+namespace PhoneAuth.Server.Storage.Sql;
+
+/// <summary>
+/// Opens connections and turns driver errors into <see cref="StorageException"/>, so that nothing
+/// above the stores knows which engine runs.
+/// </summary>
+public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
+{
+    public SqlDialect Dialect => dialect;
+
+    /// <summary>Runs <paramref name="work"/> on an open connection.</summary>
+    public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = dialect.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (DbException ex) when (dialect.UniqueViolation(ex) is null)
+        {
+            throw Wrap(ex);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a write transaction and commits it.</summary>
+    public Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(async connection =>
+        {
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }, cancellationToken);
+
+    private StorageException Wrap(DbException ex)
+    {
+        var transient = dialect.IsTransient(ex);
+        logger.LogError(LogEvents.StorageUnavailable, ex, "{Engine} failed ({Kind})", dialect.Name, transient ? "transient" : "permanent");
+        return new StorageException($"{dialect.Name} failed: {ex.Message}", transient, ex);
+    }
+}

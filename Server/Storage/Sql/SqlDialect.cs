@@ -1,0 +1,39 @@
+using System.Data.Common;
+
+namespace PhoneAuth.Server.Storage.Sql;
+
+/// <summary>
+/// What differs between the SQL engines: connections, a few SQL forms, error classification,
+/// locking and the schema scripts. The stores in this folder are written once against it.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    /// <summary>A new, closed connection.</summary>
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>SQL that turns the text parameter <paramref name="parameter"/> into the engine's JSON column type.</summary>
+    public abstract string JsonParameter(string parameter);
+
+    /// <summary>The violated unique index or column when <paramref name="ex"/> is a unique violation, else null.</summary>
+    public abstract string? UniqueViolation(DbException ex);
+
+    /// <summary>True when retrying later may succeed (connection lost, database restarting, busy).</summary>
+    public abstract bool IsTransient(DbException ex);
+
+    /// <summary>Begins a transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE).</summary>
+    public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Serialises concurrent transactions on the same rate-limit keys.</summary>
+    public abstract Task LockRateLimitKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Serialises schema migration across processes, inside the migration transaction.</summary>
+    public abstract Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>Work before the first connection: create the folder of a SQLite file, and so on.</summary>
+    public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The folder of embedded schema scripts, "Sqlite" or "Postgres".</summary>
+    public abstract string SchemaFolder { get; }
+}

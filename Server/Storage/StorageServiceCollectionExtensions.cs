@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.Server.Storage.Sql;
+using PhoneAuth.Server.Storage.Sqlite;
+
+namespace PhoneAuth.Server.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the stores of the engine named by <c>Storage:Provider</c>, chosen once, here.</summary>
+    public static IServiceCollection AddPhoneAuthStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.Provider is "sqlite", "Storage:Provider must be \"sqlite\".")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString must not be empty.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Storage:SweepInterval must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<SqlDialect>(sp => CreateDialect(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.TryAddSingleton<SqlDatabase>();
+        services.TryAddSingleton<SqlSchemaMigrator>();
+        services.TryAddSingleton<IUserStore, SqlUserStore>();
+        services.TryAddSingleton<ISessionStore, SqlSessionStore>();
+        services.TryAddSingleton<IVerificationCodeStore, SqlVerificationCodeStore>();
+        services.TryAddSingleton<IRateLimitStore, SqlRateLimitStore>();
+        services.AddHostedService<SchemaMigrationService>();
+        services.AddHostedService<StorageSweeper>();
+        return services;
+    }
+
+    private static SqlDialect CreateDialect(StorageOptions options, string contentRoot) => options.Provider switch
+    {
+        "sqlite" => new SqliteDialect(options.ConnectionString, contentRoot),
+        _ => throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported."),
+    };
+}
+
+/// <summary>Brings the schema up to date before the server accepts requests.</summary>
+internal sealed class SchemaMigrationService(SqlSchemaMigrator migrator) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

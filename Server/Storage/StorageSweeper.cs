@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions;
+using PhoneAuth.CloudFunctions.Abstractions;
+
+namespace PhoneAuth.Server.Storage;
+
+/// <summary>Deletes expired codes and sessions and old rate-limit events, in the background.</summary>
+public sealed class StorageSweeper(
+    IVerificationCodeStore codes,
+    ISessionStore sessions,
+    IRateLimitStore limits,
+    TimeProvider time,
+    IOptions<StorageOptions> options,
+    ILogger<StorageSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await SweepOnceAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One pass. Failures are logged and retried at the next tick: a sweep is never urgent.</summary>
+    public async Task SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            var deletedCodes = await codes.DeleteExpiredAsync(now, cancellationToken);
+            var deletedSessions = await sessions.DeleteExpiredAsync(now, cancellationToken);
+            var deletedEvents = await limits.DeleteOlderThanAsync(now - options.Value.RateLimitRetention, cancellationToken);
+            if (deletedCodes + deletedSessions + deletedEvents > 0)
+                logger.LogDebug("Swept {Codes} codes, {Sessions} sessions, {Events} rate-limit events", deletedCodes, deletedSessions, deletedEvents);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(LogEvents.SweepFailed, ex, "Sweep failed; retrying at the next interval");
+        }
+    }
+}
