@@ -1,0 +1,41 @@
+using Newtonsoft.Json.Linq;
+using PhoneAuth.CloudFunctions.Model;
+
+namespace PhoneAuth.Server.Dialects.Parse.Json;
+
+/// <summary>
+/// A user as Parse clients see it. Private fields (email, phone, authData) only for the user
+/// themselves and the master key; the password hash and internal counters never.
+/// </summary>
+public static class UserJson
+{
+    /// <summary>The names the Parse dialect gives the core's user fields; clients cannot write them as custom fields.</summary>
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "objectId", "createdAt", "updatedAt", "ACL", "username", "password", "email", "emailVerified",
+        "phone", "phoneVerified", "authData", "sessionToken",
+    };
+
+    public static JObject Write(UserRecord user, bool includePrivate, string? sessionToken = null)
+    {
+        var json = new JObject
+        {
+            ["objectId"] = user.Id,
+            ["username"] = user.Username,
+        };
+        if (includePrivate && user.Email is not null) json["email"] = user.Email;
+        if (user.EmailVerified is { } emailVerified) json["emailVerified"] = emailVerified;
+        if (includePrivate && user.Phone is not null) json["phone"] = user.Phone;
+        if (user.Phone is not null) json["phoneVerified"] = user.PhoneVerified;
+        if (includePrivate && user.AuthData is { Count: > 0 } authData) json["authData"] = JsonNodes.ToToken(authData);
+        foreach (var (name, value) in user.Fields) json[name] = JsonNodes.ToToken(value);
+        json["ACL"] = user.Acl is null ? OwnerOnlyAcl(user.Id) : JsonNodes.ToToken(user.Acl);
+        json["createdAt"] = ParseJson.FormatDate(user.CreatedAt);
+        json["updatedAt"] = ParseJson.FormatDate(user.UpdatedAt);
+        if (sessionToken is not null) json["sessionToken"] = sessionToken;
+        return json;
+    }
+
+    /// <summary>Parse Server 9's default user ACL (enforcePrivateUsers): only the user may read and write.</summary>
+    public static JObject OwnerOnlyAcl(string userId) => new() { [userId] = new JObject { ["read"] = true, ["write"] = true } };
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using PhoneAuth.CloudFunctions.Errors;
+
+namespace PhoneAuth.Server.Dialects.Parse;
+
+/// <summary>
+/// The one map from the core's <see cref="AuthError"/> to Parse's wire: code, HTTP status and the
+/// public message in English and Simplified Chinese. Parse Server answers 404 for code 101 and
+/// 400 for every other client error; rate limits are 429 with code 100.
+/// </summary>
+public static class ParseErrorMap
+{
+    public sealed record Entry(int Code, string English, string Chinese)
+    {
+        public int Status => Code switch
+        {
+            ParseErrorCode.ObjectNotFound => StatusCodes.Status404NotFound,
+            ParseErrorCode.ConnectionFailed => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status400BadRequest,
+        };
+    }
+
+    private static readonly Dictionary<AuthError, Entry> Map = new()
+    {
+        [AuthError.InvalidJson] = new(ParseErrorCode.InvalidJson, "The request body is not a JSON object.", "请求体不是 JSON 对象。"),
+        [AuthError.ValidationFailed] = new(ParseErrorCode.ValidationError, "Validation failed.", "校验失败。"),
+        [AuthError.MissingParameter] = new(ParseErrorCode.ValidationError, "Validation failed. Please specify data for {0}.", "校验失败：请提供 {0}。"),
+        [AuthError.InvalidParameterType] = new(ParseErrorCode.ValidationError, "Validation failed. Invalid type for {0}. Expected: {1}", "校验失败：{0} 的类型无效，应为 {1}。"),
+        [AuthError.InvalidParameterOption] = new(ParseErrorCode.ValidationError, "Validation failed. Invalid option for {0}. Expected: {1}", "校验失败：{0} 的取值无效，应为 {1} 之一。"),
+        [AuthError.InvalidParameterValue] = new(ParseErrorCode.ValidationError, "Validation failed. Invalid value for {0}.", "校验失败：{0} 的值无效。"),
+        [AuthError.InvalidContext] = new(ParseErrorCode.InvalidJson, "Invalid object for context.", "context 必须是对象。"),
+        [AuthError.InvalidPhoneNumber] = new(ParseErrorCode.InvalidPhoneNumber, "Invalid phone number.", "手机号码无效。"),
+        [AuthError.CodeInvalidOrExpired] = new(ParseErrorCode.SmsCodeInvalid, "Invalid or expired verification code.", "验证码无效或已过期。"),
+        [AuthError.SendTooFrequent] = new(ParseErrorCode.SmsTooFrequent, "Codes are requested too often. Try again in {0} seconds.", "验证码发送过于频繁，请 {0} 秒后再试。"),
+        [AuthError.SendLimitReached] = new(ParseErrorCode.SmsTooFrequent, "Too many codes have been sent. Try again in {0} seconds.", "验证码发送次数已达上限，请 {0} 秒后再试。"),
+        [AuthError.SmsProviderFailed] = new(ParseErrorCode.SmsSendFailed, "The SMS could not be sent. Try again later.", "短信发送失败，请稍后再试。"),
+        [AuthError.PhoneNumberTaken] = new(ParseErrorCode.PhoneNumberTaken, "This phone number is already in use.", "该手机号码已被使用。"),
+        [AuthError.PhoneNumberNotFound] = new(ParseErrorCode.PhoneNumberNotFound, "No user has this phone number.", "该手机号码尚未注册。"),
+        [AuthError.PhoneVerificationLocked] = new(ParseErrorCode.SmsCodeInvalid, "Too many wrong codes. Code login for this number is locked; try again in {0} seconds.", "验证码错误次数过多，该号码的验证码登录已锁定，请 {0} 秒后再试。"),
+        [AuthError.UsernameTaken] = new(ParseErrorCode.UsernameTaken, "Account already exists for this username.", "该用户名已被使用。"),
+        [AuthError.EmailTaken] = new(ParseErrorCode.EmailTaken, "Account already exists for this email address.", "该邮箱已被使用。"),
+        [AuthError.SessionInvalid] = new(ParseErrorCode.InvalidSessionToken, "Invalid session token", "会话令牌无效"),
+        [AuthError.SessionExpired] = new(ParseErrorCode.InvalidSessionToken, "Session token is expired.", "会话令牌已过期。"),
+        [AuthError.LoginRequired] = new(ParseErrorCode.ValidationError, "Validation failed. Please login to continue.", "校验失败：请先登录。"),
+        [AuthError.MasterKeyRequired] = new(ParseErrorCode.ValidationError, "Validation failed. Master key is required to complete this request.", "校验失败：需要主密钥。"),
+        [AuthError.PermissionDenied] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限"),
+        [AuthError.FunctionNotFound] = new(ParseErrorCode.ScriptFailed, "Invalid function: \"{0}\"", "云函数不存在：\"{0}\""),
+        [AuthError.ScriptFailed] = new(ParseErrorCode.ScriptFailed, "Script failed.", "云函数执行失败。"),
+        [AuthError.ObjectNotFound] = new(ParseErrorCode.ObjectNotFound, "Object not found.", "对象不存在。"),
+        [AuthError.RateLimited] = new(ParseErrorCode.ConnectionFailed, "Too many requests.", "请求过于频繁。"),
+    };
+
+    /// <summary>The entry of <paramref name="error"/>. Every member of AuthError has one (a test checks it).</summary>
+    public static Entry For(AuthError error) => Map[error];
+
+    /// <summary>The public message of <paramref name="exception"/> in <paramref name="locale"/>.</summary>
+    public static string Message(PhoneAuthException exception, string locale)
+    {
+        if (exception.PublicMessage is { } message) return message;
+        var entry = For(exception.Error);
+        var template = locale == "zh" ? entry.Chinese : entry.English;
+        return string.Format(CultureInfo.InvariantCulture, template, [.. exception.Args]);
+    }
+}

@@ -1,0 +1,32 @@
+namespace PhoneAuth.Server.Dialects.Parse;
+
+/// <summary>The <c>Parse</c> section: keys and the transport.</summary>
+public sealed class ParseOptions
+{
+    public const string Section = "Parse";
+
+    /// <summary>The application id every request must carry. Defaults to "phoneauth-dev".</summary>
+    public string AppId { get; set; } = "phoneauth-dev";
+
+    /// <summary>The master key. Required outside Development; never logged.</summary>
+    public string MasterKey { get; set; } = "";
+
+    /// <summary>Client keys. When any is set, every non-master request must carry a matching one, as in Parse Server.</summary>
+    public string? ClientKey { get; set; }
+    public string? JavaScriptKey { get; set; }
+    public string? RestApiKey { get; set; }
+    public string? DotNetKey { get; set; }
+
+    /// <summary>Where the dialect is mounted. Defaults to "/parse".</summary>
+    public string MountPath { get; set; } = "/parse";
+
+    /// <summary>Allowed CORS origins; "*" allows any. Defaults to ["*"], as Parse Server.</summary>
+    public List<string> AllowOrigins { get; set; } = ["*"];
+
+    /// <summary>The largest request body accepted, in bytes; larger ones get 413. Defaults to 1 MiB.</summary>
+    public long MaxBodySize { get; set; } = 1024 * 1024;
+
+    internal bool HasClientKeys =>
+        !string.IsNullOrEmpty(ClientKey) || !string.IsNullOrEmpty(JavaScriptKey)
+        || !string.IsNullOrEmpty(RestApiKey) || !string.IsNullOrEmpty(DotNetKey);
+}
