@@ -11,6 +11,10 @@ public static class LogEvents
     public static readonly EventId CodeVerifyFailed = new(1004, nameof(CodeVerifyFailed));
     public static readonly EventId UserCreated = new(1010, nameof(UserCreated));
     public static readonly EventId UserLoggedIn = new(1011, nameof(UserLoggedIn));
+    public static readonly EventId UserDeleted = new(1012, nameof(UserDeleted));
+    public static readonly EventId LoginFailed = new(1013, nameof(LoginFailed));
+    public static readonly EventId AccountLocked = new(1014, nameof(AccountLocked));
+    public static readonly EventId PasswordRehashed = new(1015, nameof(PasswordRehashed));
     public static readonly EventId SessionRevoked = new(1020, nameof(SessionRevoked));
     public static readonly EventId CloudFunctionFailed = new(1100, nameof(CloudFunctionFailed));
     public static readonly EventId RequestFailed = new(1200, nameof(RequestFailed));

@@ -13,8 +13,19 @@ public interface ISessionStore
 
     Task<SessionRecord?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
 
+    Task<SessionRecord?> FindByIdAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Sessions of <paramref name="userId"/>, or of everyone when null, newest first.</summary>
+    Task<IReadOnlyList<SessionRecord>> ListAsync(string? userId, int skip, int limit, CancellationToken cancellationToken);
+
     /// <summary>Deletes the session with this token hash; false when there was none.</summary>
     Task<bool> DeleteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the session with this id; false when there was none.</summary>
+    Task<bool> DeleteByIdAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every session of the user except <paramref name="exceptId"/>; returns how many.</summary>
+    Task<int> DeleteByUserAsync(string userId, string? exceptId, CancellationToken cancellationToken);
 
     /// <summary>Deletes sessions that expired before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);

@@ -3,9 +3,9 @@ using PhoneAuth.CloudFunctions.Model;
 namespace PhoneAuth.CloudFunctions.Abstractions;
 
 /// <summary>
-/// Users. The store enforces uniqueness: creating or updating a user whose phone, username or email
-/// is taken throws <see cref="Errors.PhoneAuthException"/> with PhoneNumberTaken, UsernameTaken or
-/// EmailTaken, so that races are decided by the database, not by a check beforehand.
+/// Users. The store enforces uniqueness: creating or updating a user whose phone, username, email or
+/// authData identity is taken throws <see cref="Errors.PhoneAuthException"/> with PhoneNumberTaken,
+/// UsernameTaken, EmailTaken or AuthDataTaken, so that races are decided by the database.
 /// </summary>
 public interface IUserStore
 {
@@ -14,5 +14,36 @@ public interface IUserStore
     /// <summary>Finds the user with this canonical E.164 phone number.</summary>
     Task<UserRecord?> FindByPhoneAsync(string phone, CancellationToken cancellationToken);
 
+    /// <summary>Finds by username, case-insensitively.</summary>
+    Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>Finds by email, case-insensitively.</summary>
+    Task<UserRecord?> FindByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Finds the user linked to <paramref name="provider"/>'s identity <paramref name="providerId"/>.</summary>
+    Task<UserRecord?> FindByAuthDataAsync(string provider, string providerId, CancellationToken cancellationToken);
+
     Task CreateAsync(UserRecord user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the user if its stored version is still <paramref name="expectedVersion"/>; the new record
+    /// carries the next version. False when someone else wrote first: reload and reapply.
+    /// </summary>
+    Task<bool> UpdateAsync(UserRecord user, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the user; false when there was none.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Runs a query; only users visible to the viewer (see <see cref="UserQuery"/>).</summary>
+    Task<UserQueryResult> QueryAsync(UserQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically counts a failed login and, once the count reaches <paramref name="threshold"/> and no lock
+    /// is running, locks the account until <paramref name="now"/> + <paramref name="duration"/>.
+    /// Returns the new count and lock end.
+    /// </summary>
+    Task<(int Count, DateTimeOffset? LockoutUntil)> RecordFailedLoginAsync(string id, DateTimeOffset now, int threshold, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Clears the failed-login count and any lock.</summary>
+    Task ResetFailedLoginsAsync(string id, CancellationToken cancellationToken);
 }

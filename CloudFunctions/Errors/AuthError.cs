@@ -45,6 +45,34 @@ public enum AuthError
     UsernameTaken,
     /// <summary>Another user has this email address (case-insensitively).</summary>
     EmailTaken,
+    /// <summary>Sign-up without a username.</summary>
+    UsernameMissing,
+    /// <summary>Login without a username or an email.</summary>
+    LoginIdentifierMissing,
+    /// <summary>Sign-up or login without a password.</summary>
+    PasswordMissing,
+    /// <summary>The email address is malformed.</summary>
+    InvalidEmail,
+    /// <summary>Unknown user or wrong password: deliberately one error for both.</summary>
+    InvalidCredentials,
+    /// <summary>Too many failed logins. Args: minutes until the lock ends.</summary>
+    AccountLocked,
+    /// <summary>A field name is reserved or malformed. Args: the name.</summary>
+    InvalidFieldName,
+    /// <summary>A value or operation does not fit the field. Args: what was wrong.</summary>
+    IncorrectType,
+    /// <summary>The client may not set this field. Args: the field.</summary>
+    FieldNotWritable,
+    /// <summary>The authData provider is unknown or disabled.</summary>
+    UnsupportedAuthProvider,
+    /// <summary>The authData is already linked to another user.</summary>
+    AuthDataTaken,
+    /// <summary>The authData of a provider is malformed. Args: the provider.</summary>
+    InvalidAuthData,
+    /// <summary>A required value is missing or empty. Args: what.</summary>
+    MissingValue,
+    /// <summary>loginAs: no user has this id.</summary>
+    UserNotFound,
 
     // Sessions and permissions
     /// <summary>The session token is unknown or revoked.</summary>
@@ -57,6 +85,10 @@ public enum AuthError
     MasterKeyRequired,
     /// <summary>The caller may not do this to this object.</summary>
     PermissionDenied,
+    /// <summary>Writing a user needs that user's session or the master key.</summary>
+    SessionMissing,
+    /// <summary>Deleting a user needs that user's session or the master key.</summary>
+    DeleteNotAllowed,
 
     // Cloud functions
     /// <summary>No function has this name. Args: the name.</summary>
@@ -68,7 +100,12 @@ public enum AuthError
     /// <summary>The object does not exist or is not visible to the caller.</summary>
     ObjectNotFound,
 
+    /// <summary>A query parameter or constraint is not supported. Args: what.</summary>
+    InvalidQuery,
+
     // Limits
     /// <summary>A generic rate limit was reached. Carries RetryAfter; PublicMessage may say more.</summary>
     RateLimited,
+    /// <summary>The idempotency key of this request was seen before.</summary>
+    DuplicateRequest,
 }

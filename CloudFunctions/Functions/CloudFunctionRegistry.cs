@@ -10,7 +10,11 @@ namespace PhoneAuth.CloudFunctions.Functions;
 public sealed partial class CloudFunctionRegistry
 {
     private readonly Dictionary<string, CloudFunction> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<TriggerRequest, Task>> _triggers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    /// <summary>The class name of users in triggers, as Parse spells it.</summary>
+    public const string UserClass = "_User";
 
     /// <summary>Defines <paramref name="name"/>. Throws if the name is taken or the rules are inconsistent.</summary>
     public void Define(string name, Func<CloudRequest, Task<object?>> handler, CloudFunctionRules? rules = null)
@@ -32,6 +36,37 @@ public sealed partial class CloudFunctionRegistry
     {
         ArgumentNullException.ThrowIfNull(handler);
         Define(name, request => Task.FromResult(handler(request)), rules);
+    }
+
+    /// <summary>Runs after credentials are checked and before the session is made; throwing blocks the login.</summary>
+    public void BeforeLogin(Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.BeforeLogin, handler);
+
+    /// <summary>Runs after a login made its session. Errors are logged, not answered.</summary>
+    public void AfterLogin(Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.AfterLogin, handler);
+
+    /// <summary>Runs after logout deleted the session. Errors are logged, not answered.</summary>
+    public void AfterLogout(Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.AfterLogout, handler);
+
+    /// <summary>Runs before a user is created or updated; it may change the user, or throw to refuse the write.</summary>
+    public void BeforeSave(string className, Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.BeforeSave, handler, className);
+
+    /// <summary>Runs after a user was created or updated. Errors are logged, not answered.</summary>
+    public void AfterSave(string className, Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.AfterSave, handler, className);
+
+    internal Func<TriggerRequest, Task>? Trigger(string name)
+    {
+        lock (_gate) return _triggers.GetValueOrDefault(name);
+    }
+
+    private void AddTrigger(string name, Func<TriggerRequest, Task> handler, string className = UserClass)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (className != UserClass)
+            throw new ArgumentException($"{name} is supported on {UserClass} only: this server stores users and sessions, no other class.", nameof(className));
+        lock (_gate)
+        {
+            if (!_triggers.TryAdd(name, handler)) throw new InvalidOperationException($"{name} on {className} is already defined.");
+        }
     }
 
     public bool TryGet(string name, out CloudFunction function)

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Phone;
+using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Sessions;
+using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.CloudFunctions.Options;
 
@@ -24,15 +26,18 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<PhoneAuthService>();
         services.TryAddSingleton<CloudFunctionRunner>();
+        services.TryAddSingleton<TriggerRunner>();
+        services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<PasswordLogin>();
+        services.TryAddSingleton<AuthProviders>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthProvider, AnonymousAuthProvider>());
 
         // The built-ins are a module like any other; application modules are added by the host.
+        // Modules register at start-up, not in the registry's constructor: they depend on services
+        // (PhoneAuthService, through the triggers) that depend on the registry.
         services.AddSingleton<ICloudCodeModule, BuiltInFunctions>();
-        services.TryAddSingleton(sp =>
-        {
-            var registry = new CloudFunctionRegistry();
-            foreach (var module in sp.GetServices<ICloudCodeModule>()) module.Register(registry);
-            return registry;
-        });
+        services.TryAddSingleton<CloudFunctionRegistry>();
+        services.AddHostedService<CloudCodeRegistration>();
         return services;
     }
 }

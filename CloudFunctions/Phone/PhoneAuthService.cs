@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.CloudFunctions.Sessions;
+using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.CloudFunctions.Phone;
 
@@ -13,7 +15,9 @@ namespace PhoneAuth.CloudFunctions.Phone;
 public sealed class PhoneAuthService(
     SmsCodeService codes,
     IUserStore users,
+    UserService userService,
     SessionService sessions,
+    TriggerRunner triggers,
     TimeProvider time,
     IOptions<PhoneAuthOptions> options,
     ILogger<PhoneAuthService> logger)
@@ -42,23 +46,27 @@ public sealed class PhoneAuthService(
         if (user is not null) return await LogInAsync(user, caller, cancellationToken);
         if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
 
-        var (created, isNew) = await CreateOrFindAsync(phone, cancellationToken);
+        var (created, isNew) = await CreateOrFindAsync(phone, caller, cancellationToken);
         return isNew
             ? await sessions.CreateAsync(created, caller.InstallationId, "signup", SessionProvider, cancellationToken)
             : await LogInAsync(created, caller, cancellationToken);
     }
 
+    /// <summary>A phone login is a login: beforeLogin may refuse it, afterLogin hears of it.</summary>
     private async Task<IssuedSession> LogInAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
     {
+        await triggers.BeforeLoginAsync(user, caller, cancellationToken);
+        var session = await sessions.CreateAsync(user, caller.InstallationId, "login", SessionProvider, cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in by phone", user.Id);
-        return await sessions.CreateAsync(user, caller.InstallationId, "login", SessionProvider, cancellationToken);
+        await triggers.AfterLoginAsync(user, caller, cancellationToken);
+        return session;
     }
 
     /// <summary>
     /// Creates the user of a verified phone. The unique index on the phone decides a race with
     /// another request for the same phone: the loser logs in to the winner's account.
     /// </summary>
-    private async Task<(UserRecord User, bool IsNew)> CreateOrFindAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    private async Task<(UserRecord User, bool IsNew)> CreateOrFindAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var user = new UserRecord
@@ -73,9 +81,7 @@ public sealed class PhoneAuthService(
         };
         try
         {
-            user = await CreateWithFreeUsernameAsync(user, cancellationToken);
-            logger.LogInformation(LogEvents.UserCreated, "User {UserId} created for {Phone}", user.Id, PhoneMask.Mask(phone.E164));
-            return (user, true);
+            return (await CreateWithFreeUsernameAsync(user, caller, cancellationToken), true);
         }
         catch (PhoneAuthException ex) when (ex.Error == AuthError.PhoneNumberTaken)
         {
@@ -86,18 +92,15 @@ public sealed class PhoneAuthService(
     }
 
     /// <summary>The username is the phone number unless a password user already chose that name.</summary>
-    private async Task<UserRecord> CreateWithFreeUsernameAsync(UserRecord user, CancellationToken cancellationToken)
+    private async Task<UserRecord> CreateWithFreeUsernameAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
     {
         try
         {
-            await users.CreateAsync(user, cancellationToken);
-            return user;
+            return await userService.CreateAsync(user, caller, cancellationToken);
         }
         catch (PhoneAuthException ex) when (ex.Error == AuthError.UsernameTaken)
         {
-            var renamed = user with { Username = "phone_" + ObjectIds.New() };
-            await users.CreateAsync(renamed, cancellationToken);
-            return renamed;
+            return await userService.CreateAsync(user with { Username = "phone_" + ObjectIds.New() }, caller, cancellationToken);
         }
     }
 }

@@ -1,17 +1,22 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
 
 namespace PhoneAuth.CloudFunctions.Sessions;
 
-/// <summary>Issues, resolves and revokes session tokens.</summary>
+/// <summary>Issues, resolves, lists and revokes sessions.</summary>
 public sealed class SessionService(
     ISessionStore sessions,
     IUserStore users,
+    TriggerRunner triggers,
     TimeProvider time,
-    IOptions<SessionOptions> options)
+    IOptions<SessionOptions> options,
+    ILogger<SessionService> logger)
 {
     /// <summary>Creates a session for <paramref name="user"/>; the token is returned once and never stored.</summary>
     public async Task<IssuedSession> CreateAsync(
@@ -49,9 +54,39 @@ public sealed class SessionService(
         return new ResolvedSession(session, user);
     }
 
-    /// <summary>Deletes the session of this token; false when there was none.</summary>
-    public Task<bool> RevokeAsync(string token, CancellationToken cancellationToken) =>
-        sessions.DeleteByTokenHashAsync(SessionTokens.Hash(token), cancellationToken);
+    /// <summary>Logout: deletes the caller's session, then runs afterLogout. Without a session, nothing happens.</summary>
+    public async Task LogOutAsync(RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (caller.Session is not { } current) return;
+        if (await sessions.DeleteByIdAsync(current.Session.Id, cancellationToken))
+        {
+            logger.LogInformation(LogEvents.SessionRevoked, "Session {SessionId} of user {UserId} ended by logout", current.Session.Id, current.User.Id);
+            await triggers.AfterLogoutAsync(current.Session, current.User, caller, cancellationToken);
+        }
+    }
+
+    /// <summary>The caller's own sessions, or everyone's with the master key.</summary>
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(RequestContext caller, int skip, int limit, CancellationToken cancellationToken) =>
+        sessions.ListAsync(caller.IsMaster ? null : OwnerOf(caller), skip, limit, cancellationToken);
+
+    /// <summary>A session the caller owns (or any, with the master key); else 101.</summary>
+    public async Task<SessionRecord> GetAsync(string id, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var owner = caller.IsMaster ? null : OwnerOf(caller);
+        var session = await sessions.FindByIdAsync(id, cancellationToken);
+        return session is not null && (owner is null || session.UserId == owner) ? session : throw new PhoneAuthException(AuthError.ObjectNotFound);
+    }
+
+    /// <summary>Deletes a session the caller owns (or any, with the master key).</summary>
+    public async Task DeleteAsync(string id, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var session = await GetAsync(id, caller, cancellationToken);
+        await sessions.DeleteByIdAsync(session.Id, cancellationToken);
+        logger.LogInformation(LogEvents.SessionRevoked, "Session {SessionId} of user {UserId} deleted", session.Id, session.UserId);
+    }
+
+    private static string OwnerOf(RequestContext caller) =>
+        caller.User?.Id ?? throw new PhoneAuthException(AuthError.SessionInvalid, "Listing sessions needs a session.");
 }
 
 /// <summary>A new session and its token. The token exists only here and in the response.</summary>

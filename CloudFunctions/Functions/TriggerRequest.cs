@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Model;
+
+namespace PhoneAuth.CloudFunctions.Functions;
+
+/// <summary>
+/// What a trigger receives, as in Parse Server: the object, the original (updates), and the caller
+/// (master, user, installationId, ip, headers, context). A beforeSave trigger may replace
+/// <see cref="Object"/> with a changed copy; that copy is what gets saved.
+/// </summary>
+public sealed class TriggerRequest
+{
+    public required string TriggerName { get; init; }
+
+    /// <summary>The user being saved or logging in.</summary>
+    public required UserRecord Object { get; set; }
+
+    /// <summary>The stored user before this update; null on creation.</summary>
+    public UserRecord? Original { get; init; }
+
+    /// <summary>afterLogout: the session that was deleted.</summary>
+    public SessionRecord? Session { get; init; }
+
+    public required RequestContext Caller { get; init; }
+    public CancellationToken CancellationToken { get; init; }
+
+    public bool Master => Caller.IsMaster;
+    public UserRecord? User => Caller.User;
+    public string? InstallationId => Caller.InstallationId;
+    public string? Ip => Caller.Ip;
+    public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
+    public JsonObject Context => Caller.Context;
+}
+
+/// <summary>The trigger names, as Parse Server spells them.</summary>
+public static class TriggerNames
+{
+    public const string BeforeSave = "beforeSave";
+    public const string AfterSave = "afterSave";
+    public const string BeforeLogin = "beforeLogin";
+    public const string AfterLogin = "afterLogin";
+    public const string AfterLogout = "afterLogout";
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Functions;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Sessions;
+
+namespace PhoneAuth.CloudFunctions.Users;
+
+/// <summary>
+/// Password login, password verification and the master key's loginAs, with Parse Server's account
+/// lockout. An unknown user and a wrong password cost the same (a dummy hash is verified) and get the
+/// same answer.
+/// </summary>
+public sealed class PasswordLogin(
+    IUserStore users,
+    SessionService sessions,
+    IPasswordHasher hasher,
+    TriggerRunner triggers,
+    TimeProvider time,
+    IOptions<UsersOptions> options,
+    ILogger<PasswordLogin> logger)
+{
+    private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
+
+    /// <summary>/login: checks the credentials, runs beforeLogin, makes a session, runs afterLogin.</summary>
+    public async Task<IssuedSession> LogInAsync(string? username, string? email, string? password, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var user = await CheckCredentialsAsync(username, email, password, cancellationToken);
+        await triggers.BeforeLoginAsync(user, caller, cancellationToken);
+        var session = await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken);
+        logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in with a password", user.Id);
+        await triggers.AfterLoginAsync(user, caller, cancellationToken);
+        return session;
+    }
+
+    /// <summary>/verifyPassword: the same checks, no session.</summary>
+    public Task<UserRecord> VerifyAsync(string? username, string? email, string? password, CancellationToken cancellationToken) =>
+        CheckCredentialsAsync(username, email, password, cancellationToken);
+
+    /// <summary>/loginAs: a session for any user, with the master key only.</summary>
+    public async Task<IssuedSession> LogInAsAsync(string? userId, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster) throw new PhoneAuthException(AuthError.PermissionDenied, "loginAs needs the master key");
+        if (string.IsNullOrEmpty(userId)) throw new PhoneAuthException(AuthError.MissingValue) { Args = ["userId"] };
+        var user = await users.FindByIdAsync(userId, cancellationToken) ?? throw new PhoneAuthException(AuthError.UserNotFound);
+        return await sessions.CreateAsync(user, caller.InstallationId, "login", "masterkey", cancellationToken);
+    }
+
+    private async Task<UserRecord> CheckCredentialsAsync(string? username, string? email, string? password, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(username) && string.IsNullOrEmpty(email)) throw new PhoneAuthException(AuthError.LoginIdentifierMissing);
+        if (string.IsNullOrEmpty(password)) throw new PhoneAuthException(AuthError.PasswordMissing);
+
+        // As Parse Server: "username" may also hold the email address.
+        var user = !string.IsNullOrEmpty(username)
+            ? await users.FindByUsernameAsync(username, cancellationToken) ?? await users.FindByEmailAsync(username, cancellationToken)
+            : await users.FindByEmailAsync(email!, cancellationToken);
+        if (user is not null && !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(email)
+            && !string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase))
+            user = null;
+        if (user?.PasswordHash is null)
+        {
+            // Same work as a real check, so that timing does not tell whether the user exists.
+            hasher.Verify(_dummyHash.Value, password);
+            throw new PhoneAuthException(AuthError.InvalidCredentials);
+        }
+
+        var lockout = options.Value.AccountLockout;
+        var now = time.GetUtcNow();
+        if (lockout.Threshold > 0 && user.LockoutUntil > now && user.FailedLoginCount >= lockout.Threshold)
+            throw Locked(user.LockoutUntil.Value - now);
+
+        var check = hasher.Verify(user.PasswordHash, password);
+        if (check == PasswordCheck.Failed)
+        {
+            logger.LogInformation(LogEvents.LoginFailed, "Wrong password for user {UserId}", user.Id);
+            if (lockout.Threshold > 0)
+            {
+                var (count, until) = await users.RecordFailedLoginAsync(user.Id, now, lockout.Threshold, lockout.Duration, cancellationToken);
+                // Parse Server answers the lock only after the threshold is passed; at the threshold, the usual error.
+                if (count > lockout.Threshold && until > now) throw Locked(until.Value - now);
+            }
+            throw new PhoneAuthException(AuthError.InvalidCredentials);
+        }
+
+        if (user.FailedLoginCount > 0 || user.LockoutUntil is not null) await users.ResetFailedLoginsAsync(user.Id, cancellationToken);
+        if (check == PasswordCheck.SuccessRehashNeeded) user = await RehashAsync(user, password, cancellationToken);
+        return user;
+    }
+
+    private PhoneAuthException Locked(TimeSpan remaining)
+    {
+        logger.LogInformation(LogEvents.AccountLocked, "Login refused: account locked");
+        return new PhoneAuthException(AuthError.AccountLocked) { Args = [Math.Max(1, (int)Math.Ceiling(remaining.TotalMinutes))], RetryAfter = remaining };
+    }
+
+    /// <summary>Replaces an imported hash (bcrypt from Parse Server) with the current algorithm. Best effort: a lost race keeps the old hash.</summary>
+    private async Task<UserRecord> RehashAsync(UserRecord user, string password, CancellationToken cancellationToken)
+    {
+        var fresh = await users.FindByIdAsync(user.Id, cancellationToken) ?? user;
+        var rehashed = fresh with { PasswordHash = hasher.Hash(password), Version = fresh.Version + 1, FailedLoginCount = 0, LockoutUntil = null };
+        if (!await users.UpdateAsync(rehashed, fresh.Version, cancellationToken)) return fresh;
+        logger.LogInformation(LogEvents.PasswordRehashed, "Password hash of user {UserId} upgraded", user.Id);
+        return rehashed;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Functions;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Sessions;
+
+namespace PhoneAuth.CloudFunctions.Users;
+
+/// <summary>
+/// The ordinary Parse user model: sign-up (password or authData), read, update, delete and query,
+/// with Parse Server's permissions. Every user creation and update, whatever flow starts it, passes
+/// through <see cref="CreateAsync"/> or <see cref="UpdateAsync"/>, so triggers always run.
+/// </summary>
+public sealed class UserService(
+    IUserStore users,
+    ISessionStore sessionStore,
+    SessionService sessions,
+    IPasswordHasher hasher,
+    AuthProviders providers,
+    TriggerRunner triggers,
+    TimeProvider time,
+    IOptions<UsersOptions> options,
+    IOptions<PhoneAuthOptions> phoneOptions,
+    ILogger<UserService> logger)
+{
+    private const int MaxWriteAttempts = 5;
+
+    /// <summary>
+    /// POST /users: a sign-up with username and password, or with authData. When the authData already
+    /// belongs to a user this is that user's login instead (<see cref="SignUpResult.Created"/> false).
+    /// </summary>
+    public async Task<SignUpResult> SignUpAsync(UserChanges changes, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var authData = await providers.ValidateAsync(changes.AuthData, caller, cancellationToken);
+        var identities = authData.Where(p => p.Value is not null).ToList();
+        if (identities.Count == 0)
+        {
+            if (string.IsNullOrEmpty(changes.Username)) throw new PhoneAuthException(AuthError.UsernameMissing);
+            if (string.IsNullOrEmpty(changes.Password)) throw new PhoneAuthException(AuthError.PasswordMissing);
+        }
+        else if (await FindLinkedUserAsync(identities, cancellationToken) is { } existing)
+        {
+            await triggers.BeforeLoginAsync(existing, caller, cancellationToken);
+            var login = await sessions.CreateAsync(existing, caller.InstallationId, "login", ProviderNames(identities), cancellationToken);
+            return new SignUpResult(existing, login, Created: false, GeneratedUsername: false, new HashSet<string>());
+        }
+
+        var now = time.GetUtcNow();
+        var blank = new UserRecord { Id = ObjectIds.New(), Username = changes.Username ?? RandomUsername(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+        var (draft, _) = UserWriter.Apply(blank, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
+        var (user, changedByTrigger) = await CreateWithTriggersAsync(draft, caller, cancellationToken);
+        var provider = identities.Count > 0 ? ProviderNames(identities) : "password";
+        var session = await sessions.CreateAsync(user, caller.InstallationId, "signup", provider, cancellationToken);
+        return new SignUpResult(user, session, Created: true, GeneratedUsername: changes.Username is null, changedByTrigger);
+    }
+
+    /// <summary>Stores a new user, with the beforeSave and afterSave triggers around the write.</summary>
+    public async Task<UserRecord> CreateAsync(UserRecord draft, RequestContext caller, CancellationToken cancellationToken) =>
+        (await CreateWithTriggersAsync(draft, caller, cancellationToken)).User;
+
+    private async Task<(UserRecord User, IReadOnlySet<string> ChangedByTrigger)> CreateWithTriggersAsync(
+        UserRecord draft, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var (user, changedByTrigger) = await triggers.BeforeSaveAsync(draft, null, caller, cancellationToken);
+        await users.CreateAsync(user, cancellationToken);
+        logger.LogInformation(LogEvents.UserCreated, "User {UserId} created", user.Id);
+        await triggers.AfterSaveAsync(user, null, caller, cancellationToken);
+        return (user, changedByTrigger);
+    }
+
+    /// <summary>A user the caller may read (itself, a publicly readable user, or any with the master key); else 101.</summary>
+    public async Task<UserRecord> GetAsync(string id, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id, cancellationToken);
+        return user is not null && CanRead(user, caller) ? user : throw new PhoneAuthException(AuthError.ObjectNotFound);
+    }
+
+    /// <summary>
+    /// Updates a user. Only the user itself or the master key may; concurrent writes are retried on the
+    /// fresh record, so operators such as Increment are never lost. A user's own password change ends
+    /// all their sessions and returns a new token.
+    /// </summary>
+    public async Task<UpdateResult> UpdateAsync(string id, UserChanges changes, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster && caller.User is null) throw new PhoneAuthException(AuthError.SessionMissing, $"Cannot modify user {id}.");
+        if (!caller.IsMaster && caller.User!.Id != id) throw new PhoneAuthException(AuthError.SessionMissing, "Insufficient auth.");
+        var authData = await providers.ValidateAsync(changes.AuthData, caller, cancellationToken);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var original = await users.FindByIdAsync(id, cancellationToken) ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+            await CheckAuthDataFreeAsync(authData, id, cancellationToken);
+            var (changed, passwordChanged) = UserWriter.Apply(original, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
+            changed = changed with { UpdatedAt = time.GetUtcNow(), Version = original.Version + 1 };
+            if (passwordChanged && options.Value.AccountLockout.UnlockOnPasswordReset) changed = changed with { FailedLoginCount = 0, LockoutUntil = null };
+            (changed, var changedByTrigger) = await triggers.BeforeSaveAsync(changed, original, caller, cancellationToken);
+
+            if (!await users.UpdateAsync(changed, original.Version, cancellationToken))
+            {
+                if (attempt < MaxWriteAttempts) continue;
+                throw new StorageException($"User {id} kept changing during {MaxWriteAttempts} update attempts.", isTransient: true);
+            }
+            var token = passwordChanged ? await RevokeSessionsAfterPasswordChangeAsync(changed, caller, cancellationToken) : null;
+            await triggers.AfterSaveAsync(changed, original, caller, cancellationToken);
+            return new UpdateResult(changed, token, changedByTrigger);
+        }
+    }
+
+    /// <summary>Deletes a user and their sessions. Only the user itself or the master key may.</summary>
+    public async Task DeleteAsync(string id, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster && caller.User?.Id != id) throw new PhoneAuthException(AuthError.DeleteNotAllowed);
+        if (!await users.DeleteAsync(id, cancellationToken)) throw new PhoneAuthException(AuthError.ObjectNotFound);
+        await sessionStore.DeleteByUserAsync(id, exceptId: null, cancellationToken);
+        logger.LogInformation(LogEvents.UserDeleted, "User {UserId} deleted", id);
+    }
+
+    /// <summary>Runs a query as the caller: without the master key, only users it may read, and never by private fields.</summary>
+    public Task<UserQueryResult> QueryAsync(UserQuery query, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster)
+        {
+            var hidden = query.Conditions.Select(c => c.Field).Concat(query.Order.Select(o => o.Field)).FirstOrDefault(UserFields.Private.Contains);
+            if (hidden is not null) throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"{hidden} is private to its user"] };
+        }
+        var limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit);
+        return users.QueryAsync(query with { Limit = limit, ViewerId = caller.User?.Id, ViewerIsMaster = caller.IsMaster }, cancellationToken);
+    }
+
+    /// <summary>The master key and the user itself read everything; others only a user whose ACL grants public read.</summary>
+    public static bool CanRead(UserRecord user, RequestContext caller) =>
+        caller.IsMaster || caller.User?.Id == user.Id || IsPublic(user);
+
+    /// <summary>Whether a user's own private fields (email, phone, authData) may be shown to the caller.</summary>
+    public static bool SeesPrivateFields(UserRecord user, RequestContext caller) => caller.IsMaster || caller.User?.Id == user.Id;
+
+    public static bool IsPublic(UserRecord user) =>
+        user.Acl?["*"]?["read"] is JsonValue read && read.GetValueKind() == JsonValueKind.True;
+
+    private async Task<string?> RevokeSessionsAfterPasswordChangeAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!options.Value.RevokeSessionOnPasswordReset) return null;
+        await sessionStore.DeleteByUserAsync(user.Id, exceptId: null, cancellationToken);
+        logger.LogInformation(LogEvents.SessionRevoked, "Sessions of user {UserId} revoked after a password change", user.Id);
+        if (caller.IsMaster || caller.User?.Id != user.Id) return null;
+        return (await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken)).Token;
+    }
+
+    /// <summary>The one user linked to any of these identities; 208 if they belong to different users.</summary>
+    private async Task<UserRecord?> FindLinkedUserAsync(List<KeyValuePair<string, JsonObject?>> identities, CancellationToken cancellationToken)
+    {
+        UserRecord? found = null;
+        foreach (var (provider, data) in identities)
+        {
+            var user = await users.FindByAuthDataAsync(provider, AuthProviders.IdOf(data)!, cancellationToken);
+            if (user is null) continue;
+            if (found is not null && found.Id != user.Id) throw new PhoneAuthException(AuthError.AuthDataTaken);
+            found = user;
+        }
+        return found;
+    }
+
+    private async Task CheckAuthDataFreeAsync(IReadOnlyDictionary<string, JsonObject?> authData, string userId, CancellationToken cancellationToken)
+    {
+        foreach (var (provider, data) in authData)
+        {
+            if (data is null) continue;
+            var owner = await users.FindByAuthDataAsync(provider, AuthProviders.IdOf(data)!, cancellationToken);
+            if (owner is not null && owner.Id != userId) throw new PhoneAuthException(AuthError.AuthDataTaken);
+        }
+    }
+
+    private static string ProviderNames(IEnumerable<KeyValuePair<string, JsonObject?>> identities) =>
+        string.Join(",", identities.Select(p => p.Key).Order(StringComparer.Ordinal));
+
+    /// <summary>A 25-character username for users made from authData, as Parse Server makes them.</summary>
+    private static string RandomUsername() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 25);
+}
+
+/// <param name="User">The user.</param>
+/// <param name="Session">Its new session.</param>
+/// <param name="Created">False when authData logged in an existing user.</param>
+/// <param name="GeneratedUsername">True when the server chose the username (clients need it back).</param>
+/// <param name="ChangedByTrigger">Custom fields a beforeSave trigger changed (clients need them back).</param>
+public sealed record SignUpResult(UserRecord User, IssuedSession Session, bool Created, bool GeneratedUsername, IReadOnlySet<string> ChangedByTrigger);
+
+/// <param name="User">The user as stored.</param>
+/// <param name="NewSessionToken">After the user's own password change: its new token.</param>
+/// <param name="ChangedByTrigger">Custom fields a beforeSave trigger changed (clients need them back).</param>
+public sealed record UpdateResult(UserRecord User, string? NewSessionToken, IReadOnlySet<string> ChangedByTrigger);
