@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore, SqlSessionStore>();
         services.TryAddSingleton<IVerificationCodeStore, SqlVerificationCodeStore>();
         services.TryAddSingleton<IRateLimitStore, SqlRateLimitStore>();
+        services.TryAddSingleton<IIdempotencyStore, SqlIdempotencyStore>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<StorageSweeper>();
         return services;

@@ -10,6 +10,7 @@ public sealed class StorageSweeper(
     IVerificationCodeStore codes,
     ISessionStore sessions,
     IRateLimitStore limits,
+    IIdempotencyStore idempotency,
     TimeProvider time,
     IOptions<StorageOptions> options,
     ILogger<StorageSweeper> logger) : BackgroundService
@@ -35,8 +36,9 @@ public sealed class StorageSweeper(
             var deletedCodes = await codes.DeleteExpiredAsync(now, cancellationToken);
             var deletedSessions = await sessions.DeleteExpiredAsync(now, cancellationToken);
             var deletedEvents = await limits.DeleteOlderThanAsync(now - options.Value.RateLimitRetention, cancellationToken);
+            deletedEvents += await idempotency.DeleteExpiredAsync(now, cancellationToken);
             if (deletedCodes + deletedSessions + deletedEvents > 0)
-                logger.LogDebug("Swept {Codes} codes, {Sessions} sessions, {Events} rate-limit events", deletedCodes, deletedSessions, deletedEvents);
+                logger.LogDebug("Swept {Codes} codes, {Sessions} sessions, {Events} rate-limit and idempotency records", deletedCodes, deletedSessions, deletedEvents);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

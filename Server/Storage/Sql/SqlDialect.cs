@@ -34,6 +34,18 @@ public abstract class SqlDialect
     /// <summary>Work before the first connection: create the folder of a SQLite file, and so on.</summary>
     public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The parameter value that names custom field <paramref name="name"/> in <see cref="CustomField"/>.</summary>
+    public abstract string CustomFieldPath(string name);
+
+    /// <summary>SQL for the JSON value of the custom field named by <paramref name="pathParameter"/>, comparable to <see cref="JsonValue"/>.</summary>
+    public abstract string CustomField(string pathParameter);
+
+    /// <summary>SQL for a JSON value parameter, comparable to <see cref="CustomField"/> with "=".</summary>
+    public abstract string JsonValue(string valueParameter);
+
+    /// <summary>SQL that sorts by the custom field named by <paramref name="pathParameter"/>.</summary>
+    public abstract string CustomFieldSortKey(string pathParameter);
+
     /// <summary>The folder of embedded schema scripts, "Sqlite" or "Postgres".</summary>
     public abstract string SchemaFolder { get; }
 }

@@ -43,6 +43,35 @@ public sealed class SqlSessionStore(SqlDatabase db) : ISessionStore
             return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
         }, cancellationToken);
 
+    public Task<SessionRecord?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+        {
+            await using var reader = await connection.Command($"SELECT {Columns} FROM sessions WHERE id = @id")
+                .With("id", id).ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<SessionRecord>> ListAsync(string? userId, int skip, int limit, CancellationToken cancellationToken) =>
+        db.RunAsync<IReadOnlyList<SessionRecord>>(async connection =>
+        {
+            var filter = userId is null ? "" : "WHERE user_id = @user_id ";
+            await using var reader = await connection.Command($"SELECT {Columns} FROM sessions {filter}ORDER BY created_at DESC, id LIMIT @limit OFFSET @skip")
+                .With("user_id", userId).With("limit", limit).With("skip", skip).ExecuteReaderAsync(cancellationToken);
+            var list = new List<SessionRecord>();
+            while (await reader.ReadAsync(cancellationToken)) list.Add(Read(reader));
+            return list;
+        }, cancellationToken);
+
+    public Task<bool> DeleteByIdAsync(string id, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+            await connection.Command("DELETE FROM sessions WHERE id = @id")
+                .With("id", id).ExecuteNonQueryAsync(cancellationToken) > 0, cancellationToken);
+
+    public Task<int> DeleteByUserAsync(string userId, string? exceptId, CancellationToken cancellationToken) =>
+        db.RunAsync(connection =>
+            connection.Command("DELETE FROM sessions WHERE user_id = @user_id" + (exceptId is null ? "" : " AND id <> @except_id"))
+                .With("user_id", userId).With("except_id", exceptId).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
     public Task<bool> DeleteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>
             await connection.Command("DELETE FROM sessions WHERE token_hash = @token_hash")

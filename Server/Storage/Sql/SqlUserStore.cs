@@ -3,13 +3,17 @@ using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.Server.Storage.Sql;
 
-/// <summary>Users in the <c>users</c> table. Unique indexes decide every uniqueness race.</summary>
+/// <summary>
+/// Users in the <c>users</c> table, their authData identities in <c>user_auth_ids</c>. Unique indexes
+/// decide every uniqueness race; updates are conditional on the version read.
+/// </summary>
 public sealed class SqlUserStore(SqlDatabase db) : IUserStore
 {
-    private const string Columns =
+    internal const string Columns =
         "id, username, email, email_verified, phone, phone_verified, password_hash, auth_data, fields, acl, " +
         "failed_logins, lockout_until, created_at, updated_at, version";
 
@@ -19,16 +23,107 @@ public sealed class SqlUserStore(SqlDatabase db) : IUserStore
     public Task<UserRecord?> FindByPhoneAsync(string phone, CancellationToken cancellationToken) =>
         FindOneAsync("phone = @value", phone, cancellationToken);
 
+    public Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken) =>
+        FindOneAsync("username_lower = @value", username.ToLowerInvariant(), cancellationToken);
+
+    public Task<UserRecord?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        FindOneAsync("email_lower = @value", email.ToLowerInvariant(), cancellationToken);
+
+    public Task<UserRecord?> FindByAuthDataAsync(string provider, string providerId, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+        {
+            await using var reader = await connection.Command(
+                    $"SELECT {Prefixed("u")} FROM users u JOIN user_auth_ids a ON a.user_id = u.id " +
+                    "WHERE a.provider = @provider AND a.provider_id = @provider_id")
+                .With("provider", provider).With("provider_id", providerId).ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }, cancellationToken);
+
     public Task CreateAsync(UserRecord user, CancellationToken cancellationToken) =>
-        WriteAsync(connection => connection.Command(
-                $"INSERT INTO users ({Columns}, username_lower, email_lower) VALUES " +
-                $"(@id, @username, @email, @email_verified, @phone, @phone_verified, @password_hash, {Json("@auth_data")}, " +
-                $"{Json("@fields")}, {Json("@acl")}, @failed_logins, @lockout_until, @created_at, @updated_at, @version, " +
-                "@username_lower, @email_lower)")
-            .WithUser(user)
-            .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+        WriteAsync(async (connection, transaction) =>
+        {
+            await connection.Command(
+                    $"INSERT INTO users ({Columns}, username_lower, email_lower, public_read) VALUES " +
+                    $"(@id, @username, @email, @email_verified, @phone, @phone_verified, @password_hash, {Json("@auth_data")}, " +
+                    $"{Json("@fields")}, {Json("@acl")}, @failed_logins, @lockout_until, @created_at, @updated_at, @version, " +
+                    "@username_lower, @email_lower, @public_read)", transaction)
+                .WithUser(user)
+                .ExecuteNonQueryAsync(cancellationToken);
+            await InsertAuthIdsAsync(connection, transaction, user, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> UpdateAsync(UserRecord user, long expectedVersion, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var updated = await connection.Command(
+                    "UPDATE users SET username = @username, username_lower = @username_lower, email = @email, email_lower = @email_lower, " +
+                    "email_verified = @email_verified, phone = @phone, phone_verified = @phone_verified, password_hash = @password_hash, " +
+                    $"auth_data = {Json("@auth_data")}, fields = {Json("@fields")}, acl = {Json("@acl")}, public_read = @public_read, " +
+                    "failed_logins = @failed_logins, lockout_until = @lockout_until, updated_at = @updated_at, version = @version " +
+                    "WHERE id = @id AND version = @expected_version", transaction)
+                .WithUser(user).With("expected_version", expectedVersion)
+                .ExecuteNonQueryAsync(cancellationToken);
+            if (updated == 0) return false;
+            await connection.Command("DELETE FROM user_auth_ids WHERE user_id = @id", transaction).With("id", user.Id).ExecuteNonQueryAsync(cancellationToken);
+            await InsertAuthIdsAsync(connection, transaction, user, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async (connection, transaction) =>
+        {
+            await connection.Command("DELETE FROM user_auth_ids WHERE user_id = @id", transaction).With("id", id).ExecuteNonQueryAsync(cancellationToken);
+            return await connection.Command("DELETE FROM users WHERE id = @id", transaction).With("id", id).ExecuteNonQueryAsync(cancellationToken) > 0;
+        }, cancellationToken);
+
+    public Task<UserQueryResult> QueryAsync(UserQuery query, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+        {
+            var sql = new SqlUserQuery(db.Dialect, query);
+            var users = new List<UserRecord>();
+            if (query.Limit > 0)
+            {
+                await using var reader = await sql.Select(connection).ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) users.Add(Read(reader));
+            }
+            int? count = query.Count ? Convert.ToInt32(await sql.Count(connection).ExecuteScalarAsync(cancellationToken)) : null;
+            return new UserQueryResult(users, count);
+        }, cancellationToken);
+
+    public Task<(int Count, DateTimeOffset? LockoutUntil)> RecordFailedLoginAsync(string id, DateTimeOffset now, int threshold, TimeSpan duration, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async (connection, transaction) =>
+        {
+            // One statement counts the failure and, at the threshold with no lock running, starts the lock.
+            await using var reader = await connection.Command(
+                    "UPDATE users SET failed_logins = failed_logins + 1, " +
+                    "lockout_until = CASE WHEN failed_logins + 1 >= @threshold AND (lockout_until IS NULL OR lockout_until <= @now) " +
+                    "THEN @until ELSE lockout_until END WHERE id = @id RETURNING failed_logins, lockout_until", transaction)
+                .With("threshold", threshold).With("now", now.ToUnixMs()).With("until", (now + duration).ToUnixMs()).With("id", id)
+                .ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken)) return (0, (DateTimeOffset?)null);
+            return (reader.GetInt32(0), reader.GetNullableInt64(1) is { } until ? SqlCommands.FromUnixMs(until) : (DateTimeOffset?)null);
+        }, cancellationToken);
+
+    public Task ResetFailedLoginsAsync(string id, CancellationToken cancellationToken) =>
+        db.RunAsync(connection =>
+            connection.Command("UPDATE users SET failed_logins = 0, lockout_until = NULL WHERE id = @id")
+                .With("id", id).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     private string Json(string parameter) => db.Dialect.JsonParameter(parameter);
+
+    internal static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + "." + c));
+
+    private static async Task InsertAuthIdsAsync(DbConnection connection, DbTransaction transaction, UserRecord user, CancellationToken cancellationToken)
+    {
+        foreach (var (provider, data) in user.AuthData ?? [])
+        {
+            if (AuthProviders.IdOf(data as JsonObject) is not { } providerId) continue;
+            await connection.Command("INSERT INTO user_auth_ids (provider, provider_id, user_id) VALUES (@provider, @provider_id, @user_id)", transaction)
+                .With("provider", provider).With("provider_id", providerId).With("user_id", user.Id)
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     private Task<UserRecord?> FindOneAsync(string condition, string value, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>
@@ -38,12 +133,12 @@ public sealed class SqlUserStore(SqlDatabase db) : IUserStore
             return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
         }, cancellationToken);
 
-    /// <summary>Runs a write and turns a unique violation into the matching "taken" error.</summary>
-    private async Task<int> WriteAsync(Func<DbConnection, Task<int>> write, CancellationToken cancellationToken)
+    /// <summary>Runs a write in a transaction and turns a unique violation into the matching "taken" error.</summary>
+    private async Task<bool> WriteAsync(Func<DbConnection, DbTransaction, Task<bool>> write, CancellationToken cancellationToken)
     {
         try
         {
-            return await db.RunAsync(write, cancellationToken);
+            return await db.InTransactionAsync(write, cancellationToken);
         }
         catch (DbException ex) when (db.Dialect.UniqueViolation(ex) is { } target)
         {
@@ -52,7 +147,8 @@ public sealed class SqlUserStore(SqlDatabase db) : IUserStore
     }
 
     private static AuthError TakenError(string target) =>
-        target.Contains("phone", StringComparison.OrdinalIgnoreCase) ? AuthError.PhoneNumberTaken
+        target.Contains("auth", StringComparison.OrdinalIgnoreCase) ? AuthError.AuthDataTaken
+        : target.Contains("phone", StringComparison.OrdinalIgnoreCase) ? AuthError.PhoneNumberTaken
         : target.Contains("email", StringComparison.OrdinalIgnoreCase) ? AuthError.EmailTaken
         : target.Contains("username", StringComparison.OrdinalIgnoreCase) ? AuthError.UsernameTaken
         : throw new InvalidOperationException($"Unexpected unique violation on {target}.");
@@ -94,6 +190,7 @@ internal static class UserParameters
         .With("auth_data", user.AuthData?.ToJsonString())
         .With("fields", user.Fields.ToJsonString())
         .With("acl", user.Acl?.ToJsonString())
+        .With("public_read", UserService.IsPublic(user))
         .With("failed_logins", user.FailedLoginCount)
         .With("lockout_until", user.LockoutUntil?.ToUnixMs())
         .With("created_at", user.CreatedAt.ToUnixMs())

@@ -39,6 +39,12 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string JsonParameter(string parameter) => parameter;
 
+    // "->" yields the minified JSON text of the value ('"abc"', '12', 'true', '{"a":1}'), as json() does to a parameter.
+    public override string CustomFieldPath(string name) => "$.\"" + name + "\"";
+    public override string CustomField(string pathParameter) => $"(fields -> {pathParameter})";
+    public override string JsonValue(string valueParameter) => $"json({valueParameter})";
+    public override string CustomFieldSortKey(string pathParameter) => $"json_extract(fields, {pathParameter})";
+
     public override string? UniqueViolation(DbException ex) =>
         ex is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } ? ex.Message : null;
 
