@@ -11,8 +11,17 @@ public static class ParseDialectExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.AppId), "Parse:AppId must not be empty.")
             .Validate(o => o.MountPath.StartsWith('/') && !o.MountPath.EndsWith('/'), "Parse:MountPath must start with '/' and not end with one, e.g. \"/parse\".")
             .Validate(o => o.MaxBodySize > 0, "Parse:MaxBodySize must be positive.")
+            .Validate(o => o.Idempotency.Ttl > TimeSpan.Zero, "Parse:Idempotency:Ttl must be positive.")
+            .Validate(o => o.Idempotency.Paths.All(IsRegex), "Parse:Idempotency:Paths must hold valid regular expressions.")
             .ValidateOnStart();
+        services.AddSingleton<ParseIdempotency>();
         return services;
+    }
+
+    private static bool IsRegex(string pattern)
+    {
+        try { _ = new System.Text.RegularExpressions.Regex(pattern); return true; }
+        catch (ArgumentException) { return false; }
     }
 
     /// <summary>
@@ -35,6 +44,7 @@ public static class ParseDialectExtensions
         group.Map("/health", (HttpContext http) => http.Response.WriteJsonAsync(new JObject { ["status"] = "ok" }));
         group.MapFunctionsEndpoints();
         group.MapUsersEndpoints();
+        group.MapLoginEndpoints();
         group.MapSessionsEndpoints();
         return group;
     }

@@ -20,6 +20,7 @@ internal sealed class ParseDialectMiddleware(
     RequestDelegate next,
     IOptions<ParseOptions> options,
     SessionService sessions,
+    ParseIdempotency idempotency,
     ILogger<ParseDialectMiddleware> logger)
 {
     private static readonly string[] ReservedKeys =
@@ -83,7 +84,16 @@ internal sealed class ParseDialectMiddleware(
                     Locale = locale,
                 },
             });
-            await next(http);
+            var requestId = await idempotency.EnterAsync(http, path, http.RequestAborted);
+            try
+            {
+                await next(http);
+            }
+            catch (StorageException ex) when (ex.IsTransient && requestId is not null)
+            {
+                await idempotency.ReleaseAsync(requestId);
+                throw;
+            }
             // No route (404) or no such method on the route (405): our handlers always write a body.
             if (!http.Response.HasStarted && http.Response.StatusCode is 404 or 405)
                 await http.Response.WriteErrorAsync(StatusCodes.Status404NotFound, ParseErrorCode.ObjectNotFound, $"Cannot {http.Request.Method} {http.Request.Path}");

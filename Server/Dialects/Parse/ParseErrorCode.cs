@@ -9,6 +9,7 @@ public static class ParseErrorCode
     public const int InvalidQuery = 102;
     public const int InvalidKeyName = 105;
     public const int InvalidJson = 107;
+    public const int IncorrectType = 111;
     public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;
     public const int InvalidEmailAddress = 125;
@@ -23,9 +24,11 @@ public static class ParseErrorCode
     public const int UsernameTaken = 202;
     public const int EmailTaken = 203;
     public const int SessionMissing = 206;
+    public const int AccountAlreadyLinked = 208;
     public const int InvalidSessionToken = 209;
     public const int PhoneNumberNotFound = 213;
     public const int PhoneNumberTaken = 214;
+    public const int UnsupportedService = 252;
     public const int SmsTooFrequent = 601;
     public const int SmsSendFailed = 602;
     public const int SmsCodeInvalid = 603;

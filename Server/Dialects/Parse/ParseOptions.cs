@@ -26,7 +26,23 @@ public sealed class ParseOptions
     /// <summary>The largest request body accepted, in bytes; larger ones get 413. Defaults to 1 MiB.</summary>
     public long MaxBodySize { get; set; } = 1024 * 1024;
 
+    /// <summary>Parse Server's idempotencyOptions: requests carrying X-Parse-Request-Id on these paths run once.</summary>
+    public IdempotencyOptions Idempotency { get; set; } = new();
+
     internal bool HasClientKeys =>
         !string.IsNullOrEmpty(ClientKey) || !string.IsNullOrEmpty(JavaScriptKey)
         || !string.IsNullOrEmpty(RestApiKey) || !string.IsNullOrEmpty(DotNetKey);
+}
+
+/// <summary>The <c>Parse:Idempotency</c> section.</summary>
+public sealed class IdempotencyOptions
+{
+    /// <summary>
+    /// Regular expressions matched against the whole path under the mount, without its leading "/".
+    /// Defaults to cloud functions and user sign-up: "functions/.*" and "users".
+    /// </summary>
+    public List<string> Paths { get; set; } = ["functions/.*", "users"];
+
+    /// <summary>How long a request id is remembered. Defaults to 5 minutes, as in Parse Server.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(5);
 }

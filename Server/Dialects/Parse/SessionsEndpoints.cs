@@ -1,17 +1,29 @@
+using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Sessions;
 using PhoneAuth.Server.Dialects.Parse.Json;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
 /// <summary>
-/// Route table:
-///   GET /sessions/me   the caller's session (Parse.Session.current)
+/// Route table (also served at /classes/_Session):
+///   GET    /sessions        the caller's sessions (everyone's with the master key)
+///   GET    /sessions/me     the caller's current session (Parse.Session.current)
+///   GET    /sessions/{id}   one session of the caller
+///   DELETE /sessions/{id}   end one session of the caller
+/// Only token hashes are stored, so a session carries its token only when the caller presented it.
 /// </summary>
 internal static class SessionsEndpoints
 {
     public static RouteGroupBuilder MapSessionsEndpoints(this RouteGroupBuilder group)
     {
+        foreach (var root in new[] { "/sessions", "/classes/_Session" })
+        {
+            group.MapGet(root, ListAsync);
+            group.MapGet(root + "/{id}", GetAsync);
+            group.MapDelete(root + "/{id}", DeleteAsync);
+        }
         group.MapGet("/sessions/me", MeAsync);
         return group;
     }
@@ -32,4 +44,42 @@ internal static class SessionsEndpoints
         }
         await http.Response.WriteJsonAsync(SessionJson.Write(resolved.Session, token));
     }
+
+    /// <summary>
+    /// A query on sessions: <c>limit</c>, <c>skip</c>, and in <c>where</c> the constraints the SDK sends:
+    /// <c>objectId</c> (Parse.Query.get) and <c>user</c> (a pointer). Others are answered 102.
+    /// </summary>
+    private static async Task ListAsync(HttpContext http, SessionService sessions)
+    {
+        var request = http.Parse();
+        var (query, _) = QueryReader.Read(request.Body, http.Request.Query);
+        IEnumerable<SessionRecord> list = await sessions.ListAsync(request.Caller, 0, 10_000, http.RequestAborted);
+        foreach (var condition in query.Conditions)
+        {
+            var accepted = condition.Field switch
+            {
+                UserFields.Id => condition.AnyOf.Select(v => v?.GetValue<string>()).ToHashSet(),
+                "user" => condition.AnyOf.Select(v => v?["objectId"]?.GetValue<string>()).ToHashSet(),
+                _ => throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"sessions can be queried by objectId and user only, not {condition.Field}"] },
+            };
+            list = condition.Field == UserFields.Id ? list.Where(s => accepted.Contains(s.Id)) : list.Where(s => accepted.Contains(s.UserId));
+        }
+        var page = list.Skip(query.Skip).Take(Math.Min(query.Limit, 1000));
+        await http.Response.WriteJsonAsync(new JObject { ["results"] = new JArray(page.Select(s => View(s, request))) });
+    }
+
+    private static async Task GetAsync(HttpContext http, string id, SessionService sessions)
+    {
+        var request = http.Parse();
+        await http.Response.WriteJsonAsync(View(await sessions.GetAsync(id, request.Caller, http.RequestAborted), request));
+    }
+
+    private static async Task DeleteAsync(HttpContext http, string id, SessionService sessions)
+    {
+        await sessions.DeleteAsync(id, http.Parse().Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JObject());
+    }
+
+    private static JObject View(SessionRecord session, ParseRequest request) =>
+        SessionJson.Write(session, request.Caller.Session?.Session.Id == session.Id ? request.Caller.SessionToken : null);
 }

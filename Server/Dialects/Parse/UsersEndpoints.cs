@@ -1,34 +1,97 @@
+using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
-using PhoneAuth.CloudFunctions.Sessions;
+using PhoneAuth.CloudFunctions.Users;
 using PhoneAuth.Server.Dialects.Parse.Json;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
 /// <summary>
-/// Route table:
-///   GET  /users/me   the caller's user and session token (Parse.User.become)
-///   POST /logout     revoke the caller's session → {}
+/// Route table (every /users route is also served at /classes/_User, which the JS SDK uses):
+///   POST   /users          sign up with username and password, or sign up / log in with authData
+///   GET    /users          query users
+///   GET    /users/me       the caller's user and session token (Parse.User.become)
+///   GET    /users/{id}     one user
+///   PUT    /users/{id}     update (the user itself or the master key)
+///   DELETE /users/{id}     delete (the user itself or the master key)
 /// </summary>
 internal static class UsersEndpoints
 {
     public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder group)
     {
+        foreach (var root in new[] { "/users", "/classes/_User" })
+        {
+            group.MapPost(root, SignUpAsync);
+            group.MapGet(root, QueryAsync);
+            group.MapGet(root + "/{id}", GetAsync);
+            group.MapPut(root + "/{id}", UpdateAsync);
+            group.MapDelete(root + "/{id}", DeleteAsync);
+        }
         group.MapGet("/users/me", MeAsync);
-        group.MapPost("/logout", LogOutAsync);
         return group;
+    }
+
+    /// <summary>201 and the new user's id, time and token; 200 and the whole user when authData logged in an existing one.</summary>
+    private static async Task SignUpAsync(HttpContext http, UserService users, Microsoft.Extensions.Options.IOptions<ParseOptions> options)
+    {
+        var request = http.Parse();
+        var result = await users.SignUpAsync(UserBody.Read(request.Body), request.Caller, http.RequestAborted);
+        http.Response.Headers.Location = $"{http.Request.Scheme}://{http.Request.Host}{options.Value.MountPath}/users/{result.User.Id}";
+        if (!result.Created)
+        {
+            var user = UserJson.Write(result.User, includePrivate: true, result.Session.Token);
+            await http.Response.WriteJsonAsync(user);
+            return;
+        }
+        var answer = new JObject
+        {
+            ["objectId"] = result.User.Id,
+            ["createdAt"] = ParseJson.FormatDate(result.User.CreatedAt),
+            ["sessionToken"] = result.Session.Token,
+        };
+        if (result.GeneratedUsername || (string?)request.Body["username"] != result.User.Username) answer["username"] = result.User.Username;
+        ParseUsers.AddChangedFields(answer, request.Body, result.User, result.ChangedByTrigger);
+        await http.Response.WriteJsonAsync(answer, StatusCodes.Status201Created);
+    }
+
+    private static async Task QueryAsync(HttpContext http, UserService users)
+    {
+        var request = http.Parse();
+        var (query, keys) = QueryReader.Read(request.Body, http.Request.Query);
+        var result = await users.QueryAsync(query, request.Caller, http.RequestAborted);
+        var answer = new JObject { ["results"] = new JArray(result.Users.Select(u => ParseUsers.View(u, request.Caller, keys))) };
+        if (result.Count is { } count) answer["count"] = count;
+        await http.Response.WriteJsonAsync(answer);
     }
 
     private static Task MeAsync(HttpContext http)
     {
         var caller = http.Parse().Caller;
         var user = caller.User ?? throw new PhoneAuthException(AuthError.SessionInvalid, "users/me without a session token");
-        return http.Response.WriteJsonAsync(UserJson.Write(user, includePrivate: true, caller.SessionToken));
+        return http.Response.WriteJsonAsync(ParseUsers.View(user, caller));
     }
 
-    private static async Task LogOutAsync(HttpContext http, SessionService sessions)
+    private static async Task GetAsync(HttpContext http, string id, UserService users)
     {
-        // An invalid token never gets here: the middleware answered 209.
-        if (http.Parse().Caller.SessionToken is { } token) await sessions.RevokeAsync(token, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new Newtonsoft.Json.Linq.JObject());
+        var request = http.Parse();
+        var (_, keys) = QueryReader.Read(request.Body, http.Request.Query);
+        var user = await users.GetAsync(id, request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(ParseUsers.View(user, request.Caller, keys));
+    }
+
+    /// <summary>200 {updatedAt, operator results, new sessionToken after a password change}.</summary>
+    private static async Task UpdateAsync(HttpContext http, string id, UserService users)
+    {
+        var request = http.Parse();
+        var result = await users.UpdateAsync(id, UserBody.Read(request.Body), request.Caller, http.RequestAborted);
+        var answer = new JObject { ["updatedAt"] = ParseJson.FormatDate(result.User.UpdatedAt) };
+        ParseUsers.AddChangedFields(answer, request.Body, result.User, result.ChangedByTrigger);
+        if (result.NewSessionToken is { } token) answer["sessionToken"] = token;
+        await http.Response.WriteJsonAsync(answer);
+    }
+
+    private static async Task DeleteAsync(HttpContext http, string id, UserService users)
+    {
+        await users.DeleteAsync(id, http.Parse().Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JObject());
     }
 }
