@@ -101,8 +101,8 @@ public sealed class EnvelopeTests : IAsyncLifetime
     {
         (await _host.Client.RestAsync(HttpMethod.Post, "nowhere", new { }))
             .AssertError(HttpStatusCode.NotFound, 101, "Cannot POST /parse/nowhere");
-        (await _host.Client.RestAsync(HttpMethod.Delete, "users/me"))
-            .AssertError(HttpStatusCode.NotFound, 101, "Cannot DELETE /parse/users/me");
+        (await _host.Client.RestAsync(HttpMethod.Put, "logout"))
+            .AssertError(HttpStatusCode.NotFound, 101, "Cannot PUT /parse/logout");
     }
 
     [Fact]

@@ -13,11 +13,20 @@ const MASTER_KEY = 'node-test-master-key';
 
 function serverDll() {
   if (process.env.PHONEAUTH_SERVER_DLL) return process.env.PHONEAUTH_SERVER_DLL;
-  for (const configuration of ['Release', 'Debug']) {
-    const candidate = path.join(repoRoot, 'Server', 'bin', configuration, 'net10.0', 'PhoneAuth.Server.dll');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('Build the server first (dotnet build), or set PHONEAUTH_SERVER_DLL.');
+  // The most recently built configuration, so a stale build is never tested by mistake.
+  const candidates = ['Release', 'Debug']
+    .map((configuration) => path.join(repoRoot, 'Server', 'bin', configuration, 'net10.0', 'PhoneAuth.Server.dll'))
+    .filter((candidate) => fs.existsSync(candidate))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (candidates.length === 0) throw new Error('Build the server first (dotnet build), or set PHONEAUTH_SERVER_DLL.');
+  return candidates[0];
+}
+
+/** The sample cloud-code assembly (functions, triggers, an authData provider), built beside the server. */
+function sampleCloudCodeDll() {
+  const server = serverDll();
+  const configuration = path.basename(path.dirname(path.dirname(server)));
+  return path.join(repoRoot, 'tests', 'PhoneAuth.SampleCloudCode', 'bin', configuration, 'net10.0', 'PhoneAuth.SampleCloudCode.dll');
 }
 
 async function startServer(extraEnv = {}) {
@@ -77,4 +86,4 @@ function newPhone() {
   return '+86139' + String(crypto.randomInt(0, 100_000_000)).padStart(8, '0');
 }
 
-module.exports = { startServer, newPhone };
+module.exports = { startServer, newPhone, sampleCloudCodeDll };
