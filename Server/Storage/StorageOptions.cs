@@ -5,11 +5,12 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>"sqlite" (the embedded default) or "postgres".</summary>
+    /// <summary>"sqlite" (the embedded default, one machine) or "postgres" (production, several processes).</summary>
     public string Provider { get; set; } = "sqlite";
 
     /// <summary>
     /// The provider's connection string. Defaults to a SQLite file under ./data, created on first run.
+    /// For PostgreSQL, an Npgsql connection string: "Host=db;Database=phoneauth;Username=phoneauth;Password=…".
     /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/phoneauth.db";
 

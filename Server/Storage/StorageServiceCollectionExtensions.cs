@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.Server.Storage.Sql;
+using PhoneAuth.Server.Storage.Postgres;
 using PhoneAuth.Server.Storage.Sqlite;
 
 namespace PhoneAuth.Server.Storage;
@@ -12,7 +13,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddPhoneAuthStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .Validate(o => o.Provider is "sqlite", "Storage:Provider must be \"sqlite\".")
+            .Validate(o => o.Provider is "sqlite" or "postgres", "Storage:Provider must be \"sqlite\" or \"postgres\".")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString must not be empty.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Storage:SweepInterval must be positive.")
             .ValidateOnStart();
@@ -34,6 +35,7 @@ public static class StorageServiceCollectionExtensions
     private static SqlDialect CreateDialect(StorageOptions options, string contentRoot) => options.Provider switch
     {
         "sqlite" => new SqliteDialect(options.ConnectionString, contentRoot),
+        "postgres" => new PostgresDialect(options.ConnectionString),
         _ => throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported."),
     };
 }

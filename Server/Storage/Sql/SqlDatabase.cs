@@ -41,7 +41,9 @@ public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
     private StorageException Wrap(DbException ex)
     {
         var transient = dialect.IsTransient(ex);
-        logger.LogError(LogEvents.StorageUnavailable, ex, "{Engine} failed ({Kind})", dialect.Name, transient ? "transient" : "permanent");
+        // An outage fails every request: one line each, without the stack, keeps the log readable.
+        if (transient) logger.LogWarning(LogEvents.StorageUnavailable, "{Engine} unavailable: {Reason}", dialect.Name, ex.Message);
+        else logger.LogError(LogEvents.StorageUnavailable, ex, "{Engine} failed", dialect.Name);
         return new StorageException($"{dialect.Name} failed: {ex.Message}", transient, ex);
     }
 }

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Npgsql;
+using PhoneAuth.Server.Storage.Sql;
+
+namespace PhoneAuth.Server.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL through Npgsql, for production with several server processes on one database.
+/// Concurrency is decided by the database: row locks of conditional UPDATEs, unique indexes, and
+/// transaction-scoped advisory locks for rate-limit keys and schema migration.
+/// </summary>
+public sealed class PostgresDialect(string connectionString) : SqlDialect, IAsyncDisposable
+{
+    /// <summary>Key of the advisory lock that serialises schema migration across processes.</summary>
+    private const long SchemaLockKey = 0x50686F6E6541; // "PhoneA"
+
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string Name => "PostgreSQL";
+
+    public override string SchemaFolder => "Postgres";
+
+    public override DbConnection CreateConnection() => _dataSource.CreateConnection();
+
+    public override string JsonParameter(string parameter) => $"CAST({parameter} AS jsonb)";
+
+    public override string CustomFieldPath(string name) => name;
+    public override string CustomField(string pathParameter) => $"(fields -> {pathParameter})";
+    public override string JsonValue(string valueParameter) => $"CAST({valueParameter} AS jsonb)";
+    public override string CustomFieldSortKey(string pathParameter) => $"(fields -> {pathParameter})";
+
+    public override string? UniqueViolation(DbException ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique ? unique.ConstraintName ?? unique.Message : null;
+
+    /// <summary>
+    /// Connection failures (class 08), resource exhaustion (53), operator intervention such as a
+    /// restart (57P), and what Npgsql itself calls transient (I/O, timeouts).
+    /// </summary>
+    public override bool IsTransient(DbException ex) => ex switch
+    {
+        PostgresException pg => pg.IsTransient || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("53", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException or TimeoutException,
+        _ => false,
+    };
+
+    public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    public override async Task LockRateLimitKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        // Keys arrive sorted, so concurrent transactions take their locks in the same order and never deadlock.
+        foreach (var key in keys)
+        {
+            await connection.Command("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", transaction)
+                .With("key", key).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.Command("SELECT pg_advisory_xact_lock(@key)", transaction).With("key", SchemaLockKey).ExecuteNonQueryAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
