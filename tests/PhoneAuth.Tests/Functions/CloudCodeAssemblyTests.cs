@@ -6,18 +6,10 @@ namespace PhoneAuth.Tests.Functions;
 /// <summary>An application adds functions from its own assembly, named in configuration, without editing the server.</summary>
 public sealed class CloudCodeAssemblyTests
 {
-    private static string SampleAssemblyPath()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "PhoneAuth.sln"))) root = root.Parent!;
-        return Path.Combine(root.FullName, "tests", "PhoneAuth.SampleCloudCode", "bin", configuration, "net10.0", "PhoneAuth.SampleCloudCode.dll");
-    }
-
     [Fact]
     public async Task FunctionsFromAConfiguredAssemblyAreServedBesideTheBuiltIns()
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["CloudCode:Assemblies:0"] = SampleAssemblyPath() });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["CloudCode:Assemblies:0"] = Paths.SampleCloudCodeDll });
 
         Assert.Equal("Hello, Ada!", (string?)(await host.Client.RunAsync("hello", new { name = "Ada" }))["greeting"]);
         (await host.Client.CallAsync("whoAmI", new { })).AssertError(HttpStatusCode.BadRequest, 142, "Validation failed. Please login to continue.");

@@ -61,6 +61,6 @@ public sealed class TriggerTests : IAsyncLifetime
         await _host.Client.RestAsync(HttpMethod.Post, "users", new { username = "blocked", password = "pw" });
         (await _host.Client.RestAsync(HttpMethod.Post, "login", new { username = "blocked", password = "pw" }))
             .AssertError(HttpStatusCode.BadRequest, 119, "Blocked by policy.");
-        Assert.Equal(1, await Sqlite.CountAsync(_host.DatabasePath, "sessions")); // the sign-up's only
+        Assert.Equal(1, await _host.Database.CountAsync("sessions")); // the sign-up's only
     }
 }

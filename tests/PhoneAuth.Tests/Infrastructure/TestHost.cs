@@ -20,8 +20,9 @@ public sealed class TestHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly bool _ownsDirectory;
 
-    private TestHost(WebApplication app, string dataDirectory, bool ownsDirectory, ManualTimeProvider time, CapturedLogs logs, Uri serverUrl)
+    private TestHost(WebApplication app, string dataDirectory, bool ownsDirectory, ManualTimeProvider time, CapturedLogs logs, Uri serverUrl, DatabaseProbe database)
     {
+        Database = database;
         _app = app;
         _ownsDirectory = ownsDirectory;
         DataDirectory = dataDirectory;
@@ -34,7 +35,9 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
-    public string DatabasePath => Path.Combine(DataDirectory, "phoneauth.db");
+
+    /// <summary>The host's database, read directly.</summary>
+    public DatabaseProbe Database { get; }
     public ManualTimeProvider Time { get; }
     public CapturedLogs Logs { get; }
     public Outbox Outbox { get; }
@@ -51,20 +54,25 @@ public sealed class TestHost : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         string? dataDirectory = null,
         ManualTimeProvider? time = null,
-        string environment = "Production")
+        string environment = "Production",
+        StorageEngine engine = StorageEngine.Sqlite,
+        string? postgresConnectionString = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("phoneauth-test-").FullName;
         time ??= new ManualTimeProvider();
         var logs = new CapturedLogs();
+        var connectionString = engine == StorageEngine.Sqlite
+            ? $"Data Source={Path.Combine(dataDirectory, "phoneauth.db")}"
+            : postgresConnectionString ?? await (await PostgresServer.Shared).CreateDatabaseAsync();
 
         var config = new Dictionary<string, string?>
         {
             ["Parse:AppId"] = AppId,
             ["Parse:MasterKey"] = MasterKey,
             ["PhoneAuth:CodeSecret"] = CodeSecret,
-            ["Storage:Provider"] = "sqlite",
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "phoneauth.db")}",
+            ["Storage:Provider"] = engine == StorageEngine.Sqlite ? "sqlite" : "postgres",
+            ["Storage:ConnectionString"] = connectionString,
             ["Sms:Provider"] = "dev",
             ["Sms:Dev:OutboxPath"] = Path.Combine(dataDirectory, "outbox.jsonl"),
         };
@@ -79,7 +87,7 @@ public sealed class TestHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Urls.Single();
-        return new TestHost(app, dataDirectory, ownsDirectory, time, logs, new Uri(address + "/parse/"));
+        return new TestHost(app, dataDirectory, ownsDirectory, time, logs, new Uri(address + "/parse/"), new DatabaseProbe(engine, connectionString));
     }
 
     /// <summary>Stops the server but keeps its data, for a restart.</summary>

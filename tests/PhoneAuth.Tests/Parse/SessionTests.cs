@@ -5,11 +5,11 @@ using PhoneAuth.Tests.Infrastructure;
 namespace PhoneAuth.Tests.Parse;
 
 /// <summary>users/me, sessions/me, logout, and 209 for a bad token on every route.</summary>
-public sealed class SessionTests : IAsyncLifetime
+public abstract class SessionTests(StorageEngine engine) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(engine: engine);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     public static TheoryData<string, string> Routes => new()
@@ -133,3 +133,7 @@ public sealed class SessionTests : IAsyncLifetime
             .AssertError(HttpStatusCode.BadRequest, 209, "Session token not found.");
     }
 }
+
+public sealed class SessionTestsOnSqlite() : SessionTests(StorageEngine.Sqlite);
+
+public sealed class SessionTestsOnPostgres() : SessionTests(StorageEngine.Postgres);

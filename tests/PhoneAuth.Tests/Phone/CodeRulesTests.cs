@@ -4,11 +4,11 @@ using PhoneAuth.Tests.Infrastructure;
 namespace PhoneAuth.Tests.Phone;
 
 /// <summary>Every rule of a code: expiry, resend interval, attempts, single use, and every error it answers.</summary>
-public sealed class CodeRulesTests : IAsyncLifetime
+public abstract class CodeRulesTests(StorageEngine engine) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(engine: engine);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Task<WireResponse> RequestAsync(string phone) => _host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone });
@@ -189,10 +189,14 @@ public sealed class CodeRulesTests : IAsyncLifetime
         var code = _host.Outbox.LatestCode(phone);
         var token = (string)(await _host.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code }))!;
 
-        var dump = await Sqlite.DumpAsync(_host.DatabasePath);
+        var dump = await _host.Database.DumpAsync();
         Assert.DoesNotContain(token, dump);
         Assert.DoesNotContain(token[2..], dump);
         Assert.DoesNotContain($"'{code}'", dump);
         Assert.Contains(phone, dump);
     }
 }
+
+public sealed class CodeRulesTestsOnSqlite() : CodeRulesTests(StorageEngine.Sqlite);
+
+public sealed class CodeRulesTestsOnPostgres() : CodeRulesTests(StorageEngine.Postgres);

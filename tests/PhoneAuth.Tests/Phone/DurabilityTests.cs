@@ -52,31 +52,31 @@ public sealed class DurabilityTests
         var signedIn = Phones.NewMainland();
         await PhoneFlow.SignInAsync(host, signedIn);
         await host.Client.RunAsync("requestSmsCode", new { phoneNumber = Phones.NewMainland() });
-        Assert.Equal(2, await Sqlite.CountAsync(host.DatabasePath, "verification_codes"));
-        Assert.Equal(1, await Sqlite.CountAsync(host.DatabasePath, "sessions"));
+        Assert.Equal(2, await host.Database.CountAsync("verification_codes"));
+        Assert.Equal(1, await host.Database.CountAsync("sessions"));
 
         host.Time.Advance(TimeSpan.FromHours(1));
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && (await Sqlite.CountAsync(host.DatabasePath, "verification_codes")
-                   + await Sqlite.CountAsync(host.DatabasePath, "sessions")) > 0)
+        while (DateTime.UtcNow < deadline && (await host.Database.CountAsync("verification_codes")
+                   + await host.Database.CountAsync("sessions")) > 0)
             await Task.Delay(50);
 
-        Assert.Equal(0, await Sqlite.CountAsync(host.DatabasePath, "verification_codes"));
-        Assert.Equal(0, await Sqlite.CountAsync(host.DatabasePath, "sessions"));
-        Assert.Equal(1, await Sqlite.CountAsync(host.DatabasePath, "users"));
+        Assert.Equal(0, await host.Database.CountAsync("verification_codes"));
+        Assert.Equal(0, await host.Database.CountAsync("sessions"));
+        Assert.Equal(1, await host.Database.CountAsync("users"));
     }
 
     [Fact]
     public async Task TheSchemaIsCreatedOnFirstRunAndAppliedOnce()
     {
         await using var host = await TestHost.StartAsync();
-        var dump = await Sqlite.DumpAsync(host.DatabasePath);
+        var dump = await host.Database.DumpAsync();
         Assert.Contains("schema_migrations: '1' '001_initial'", dump);
         Assert.Contains("schema_migrations: '2' '002_users_parity'", dump);
-        var versions = await Sqlite.CountAsync(host.DatabasePath, "schema_migrations");
+        var versions = await host.Database.CountAsync("schema_migrations");
 
         // Running the migrator again on an up-to-date database changes nothing.
         await host.Services.GetRequiredService<PhoneAuth.Server.Storage.Sql.SqlSchemaMigrator>().MigrateAsync(CancellationToken.None);
-        Assert.Equal(versions, await Sqlite.CountAsync(host.DatabasePath, "schema_migrations"));
+        Assert.Equal(versions, await host.Database.CountAsync("schema_migrations"));
     }
 }

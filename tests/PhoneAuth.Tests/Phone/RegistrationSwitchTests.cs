@@ -16,6 +16,6 @@ public sealed class RegistrationSwitchTests
         var answer = await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = host.Outbox.LatestCode(phone) });
 
         answer.AssertError(HttpStatusCode.BadRequest, 213, "No user has this phone number.");
-        Assert.Equal(0, await Sqlite.CountAsync(host.DatabasePath, "users"));
+        Assert.Equal(0, await host.Database.CountAsync("users"));
     }
 }

@@ -4,11 +4,11 @@ using PhoneAuth.Tests.Infrastructure;
 namespace PhoneAuth.Tests.Phone;
 
 /// <summary>The tutorial's flow: requestSmsCode, then signUpOrlogInWithMobilePhone, then users/me.</summary>
-public sealed class SignInFlowTests : IAsyncLifetime
+public abstract class SignInFlowTests(StorageEngine engine) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(engine: engine);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
@@ -99,3 +99,7 @@ public sealed class SignInFlowTests : IAsyncLifetime
         Assert.Equal(token, (string?)me.Body["sessionToken"]);
     }
 }
+
+public sealed class SignInFlowTestsOnSqlite() : SignInFlowTests(StorageEngine.Sqlite);
+
+public sealed class SignInFlowTestsOnPostgres() : SignInFlowTests(StorageEngine.Postgres);

@@ -4,7 +4,7 @@ using PhoneAuth.Tests.Infrastructure;
 namespace PhoneAuth.Tests.Users;
 
 /// <summary>Parse Server's accountLockout, step by step on a manual clock.</summary>
-public sealed class LockoutTests : IAsyncLifetime
+public abstract class LockoutTests(StorageEngine engine) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
@@ -12,7 +12,7 @@ public sealed class LockoutTests : IAsyncLifetime
     {
         ["Users:AccountLockout:Threshold"] = "3",
         ["Users:AccountLockout:Duration"] = "00:10:00",
-    });
+    }, engine: engine);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Task<WireResponse> LogInAsync(string password) =>
@@ -50,3 +50,7 @@ public sealed class LockoutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _host.Client.RestAsync(HttpMethod.Post, "login", new { username = "other", password = "right" })).Status);
     }
 }
+
+public sealed class LockoutTestsOnSqlite() : LockoutTests(StorageEngine.Sqlite);
+
+public sealed class LockoutTestsOnPostgres() : LockoutTests(StorageEngine.Postgres);

@@ -5,11 +5,11 @@ using PhoneAuth.Tests.Infrastructure;
 namespace PhoneAuth.Tests.Users;
 
 /// <summary>The wire answers of the user routes for every kind of bad input and every permission rule.</summary>
-public sealed class UserRulesTests : IAsyncLifetime
+public abstract class UserRulesTests(StorageEngine engine) : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(engine: engine);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private async Task<(string Id, string Token)> SignUpAsync(string username, object? extra = null)
@@ -39,7 +39,7 @@ public sealed class UserRulesTests : IAsyncLifetime
     {
         var answer = await _host.Client.RestAsync(HttpMethod.Post, "users", body);
         answer.AssertError(HttpStatusCode.BadRequest, code, message);
-        Assert.Equal(0, await Sqlite.CountAsync(_host.DatabasePath, "users"));
+        Assert.Equal(0, await _host.Database.CountAsync("users"));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class UserRulesTests : IAsyncLifetime
         var (id, token) = await SignUpAsync("doomed");
         Assert.Equal("{}", (await _host.Client.RestAsync(HttpMethod.Delete, "classes/_User/" + id, sessionToken: token)).Raw);
         (await _host.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).AssertError(HttpStatusCode.BadRequest, 209);
-        Assert.Equal(0, await Sqlite.CountAsync(_host.DatabasePath, "sessions"));
+        Assert.Equal(0, await _host.Database.CountAsync("sessions"));
     }
 
     [Fact]
@@ -170,3 +170,7 @@ public sealed class UserRulesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _host.Client.RestAsync(HttpMethod.Get, "health", headers: headers)).Status);
     }
 }
+
+public sealed class UserRulesTestsOnSqlite() : UserRulesTests(StorageEngine.Sqlite);
+
+public sealed class UserRulesTestsOnPostgres() : UserRulesTests(StorageEngine.Postgres);

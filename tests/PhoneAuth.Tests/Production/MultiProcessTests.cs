@@ -1,0 +1,140 @@
+using System.Net;
+using PhoneAuth.Tests.Infrastructure;
+
+namespace PhoneAuth.Tests.Production;
+
+/// <summary>
+/// Three server processes on one PostgreSQL database, as behind a proxy in production: every limit
+/// and every single-use guarantee holds across them, and a logout on one is seen by all at once.
+/// </summary>
+public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<ThreeServers>
+{
+    private IReadOnlyList<ServerProcess> _servers => fixture.Servers;
+    private DatabaseProbe _database => fixture.Database;
+    private ServerProcess P1 => _servers[0];
+    private ServerProcess P2 => _servers[1];
+    private ServerProcess P3 => _servers[2];
+    private Outbox Outbox => new(fixture.OutboxPath);
+
+
+    [Fact]
+    public async Task ThreeProcessesStartingTogetherApplyEachSchemaVersionOnce()
+    {
+        var versions = PhoneAuth.Server.Storage.Sql.SqlSchemaMigrator.LoadScripts("Postgres").Count;
+        Assert.Equal(versions, await _database.CountAsync("schema_migrations"));
+        foreach (var server in _servers) Assert.Equal(HttpStatusCode.OK, (await server.Client.RestAsync(HttpMethod.Get, "health")).Status);
+    }
+
+    [Fact]
+    public async Task TheResendIntervalAndTheDailyLimitHoldAcrossProcesses()
+    {
+        var phone = Phones.NewMainland();
+        Assert.Equal(HttpStatusCode.OK, (await P1.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
+        Assert.Equal(601, (await P2.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Code);
+        Assert.Equal(601, (await P3.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Code);
+
+        await Task.Delay(550);
+        Assert.Equal(HttpStatusCode.OK, (await P2.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
+        await Task.Delay(550);
+        Assert.Equal(HttpStatusCode.OK, (await P3.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
+        await Task.Delay(550);
+        var fourth = await P1.Client.CallAsync("requestSmsCode", new { phoneNumber = phone });
+        Assert.Equal(601, fourth.Code);
+        Assert.Contains("Too many codes", fourth.Error);
+        Assert.Equal(3, Outbox.CountTo(phone));
+    }
+
+    [Fact]
+    public async Task TheAttemptLimitHoldsAcrossProcesses()
+    {
+        var phone = Phones.NewMainland();
+        await P1.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        var code = Outbox.LatestCode(phone);
+        var wrong = code == "000000" ? "111111" : "000000";
+        foreach (var server in new[] { P1, P2, P3, P1, P2 })
+            Assert.Equal(603, (await server.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = wrong })).Code);
+        Assert.Equal(603, (await P3.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code })).Code);
+    }
+
+    [Fact]
+    public async Task ACodeIsConsumedOnceWhenVerificationsRaceOnDifferentProcesses()
+    {
+        var phone = Phones.NewMainland();
+        await P2.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        var code = Outbox.LatestCode(phone);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>
+            _servers[i % 3].Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code }))));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal(603, a.Code));
+        var users = await P1.Client.RestAsync(HttpMethod.Get, $"users?count=1&limit=0&where={Uri.EscapeDataString($$"""{"phone":"{{phone}}"}""")}", master: true);
+        Assert.Equal(1, (int)users.Body["count"]!);
+    }
+
+    [Fact]
+    public async Task ALogoutOnOneProcessIsSeenByTheOthersAtOnce()
+    {
+        var phone = Phones.NewMainland();
+        await P1.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        var token = (string)(await P1.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = Outbox.LatestCode(phone) }))!;
+        Assert.Equal(HttpStatusCode.OK, (await P2.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await P3.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
+
+        await P3.Client.RestAsync(HttpMethod.Post, "logout", sessionToken: token);
+
+        Assert.Equal(209, (await P1.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Code);
+        Assert.Equal(209, (await P2.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Code);
+    }
+
+    [Fact]
+    public async Task FunctionRateLimitsLockoutAndRequestIdsHoldAcrossProcesses()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await P1.Client.CallAsync("limitedHello", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await P2.Client.CallAsync("limitedHello", new { })).Status);
+        (await P3.Client.CallAsync("limitedHello", new { })).AssertError(HttpStatusCode.TooManyRequests, 100, "Only two hellos a minute.");
+
+        await P1.Client.RestAsync(HttpMethod.Post, "users", new { username = "shared-lock", password = "right" });
+        foreach (var server in _servers)
+            Assert.Equal("Invalid username/password.", (await server.Client.RestAsync(HttpMethod.Post, "login", new { username = "shared-lock", password = "wrong" })).Error);
+        Assert.StartsWith("Your account is locked", (await P2.Client.RestAsync(HttpMethod.Post, "login", new { username = "shared-lock", password = "right" })).Error);
+
+        var headers = new Dictionary<string, string> { ["X-Parse-Request-Id"] = Guid.NewGuid().ToString() };
+        var phone = Phones.NewMainland();
+        Assert.Equal(HttpStatusCode.OK, (await P1.Client.CallAsync("requestSmsCode", new { phoneNumber = phone }, headers: headers)).Status);
+        Assert.Equal(159, (await P2.Client.CallAsync("requestSmsCode", new { phoneNumber = phone }, headers: headers)).Code);
+        Assert.Equal(1, Outbox.CountTo(phone));
+    }
+}
+
+/// <summary>Three server processes started at once on one empty PostgreSQL database, shared by a test class.</summary>
+public sealed class ThreeServers : IAsyncLifetime
+{
+    public IReadOnlyList<ServerProcess> Servers { get; private set; } = [];
+    public DatabaseProbe Database { get; private set; } = null!;
+    public string OutboxPath { get; } = Path.Combine(Directory.CreateTempSubdirectory("phoneauth-multi-").FullName, "outbox.jsonl");
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        Database = new DatabaseProbe(StorageEngine.Postgres, connectionString);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Sms:Dev:OutboxPath"] = OutboxPath,
+            ["PhoneAuth:ResendInterval"] = "00:00:00.500",
+            ["PhoneAuth:DailyLimitPerNumber"] = "3",
+            ["Users:AccountLockout:Threshold"] = "3",
+            ["CloudCode:Assemblies:0"] = Paths.SampleCloudCodeDll,
+        };
+        // All three start at once on an empty database: the schema must be applied exactly once.
+        Servers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ServerProcess.StartAsync(settings)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in Servers) await server.DisposeAsync();
+        Directory.Delete(Path.GetDirectoryName(OutboxPath)!, recursive: true);
+    }
+}

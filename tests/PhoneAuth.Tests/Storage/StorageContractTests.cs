@@ -1,0 +1,406 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.Server.Storage.Sql;
+
+namespace PhoneAuth.Tests.Storage;
+
+/// <summary>
+/// What every storage engine must do, written once and run unchanged against each engine
+/// (like Identity's UserManagerSpecificationTestBase). Each test gets a fresh, migrated database.
+/// </summary>
+public abstract class StorageContractTests : IAsyncLifetime
+{
+    private SqlDatabase _db = null!;
+    protected IUserStore Users { get; private set; } = null!;
+    protected ISessionStore Sessions { get; private set; } = null!;
+    protected IVerificationCodeStore Codes { get; private set; } = null!;
+    protected IRateLimitStore Limits { get; private set; } = null!;
+    protected IIdempotencyStore Idempotency { get; private set; } = null!;
+    protected SqlDialect Dialect { get; private set; } = null!;
+
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>A dialect on a new, empty database.</summary>
+    protected abstract Task<SqlDialect> CreateDialectAsync();
+
+    public async Task InitializeAsync()
+    {
+        Dialect = await CreateDialectAsync();
+        _db = new SqlDatabase(Dialect, NullLogger<SqlDatabase>.Instance);
+        await NewMigrator().MigrateAsync(None);
+        Users = new SqlUserStore(_db);
+        Sessions = new SqlSessionStore(_db);
+        Codes = new SqlVerificationCodeStore(_db);
+        Limits = new SqlRateLimitStore(_db);
+        Idempotency = new SqlIdempotencyStore(_db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Dialect is IAsyncDisposable disposable) await disposable.DisposeAsync();
+    }
+
+    private SqlSchemaMigrator NewMigrator() => new(_db, TimeProvider.System, NullLogger<SqlSchemaMigrator>.Instance);
+
+    private static UserRecord NewUser(string id, string? phone = null, string? email = null, JsonObject? fields = null, JsonObject? acl = null, JsonObject? authData = null) => new()
+    {
+        Id = id, Username = "User_" + id, Phone = phone, Email = email, Fields = fields ?? [], Acl = acl, AuthData = authData,
+        CreatedAt = T0, UpdatedAt = T0, Version = 1,
+    };
+
+    // ---- users -------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task AUserIsFoundByIdPhoneUsernameEmailAndIdentity()
+    {
+        var user = NewUser("u1", "+8613800138000", "Ann@Example.com", authData: JsonNode.Parse("""{"anonymous":{"id":"anon-1"}}""")!.AsObject());
+        await Users.CreateAsync(user, None);
+
+        Assert.Equal("u1", (await Users.FindByIdAsync("u1", None))!.Id);
+        Assert.Equal("u1", (await Users.FindByPhoneAsync("+8613800138000", None))!.Id);
+        Assert.Equal("u1", (await Users.FindByUsernameAsync("user_U1", None))!.Id);
+        Assert.Equal("u1", (await Users.FindByEmailAsync("ann@example.COM", None))!.Id);
+        Assert.Equal("u1", (await Users.FindByAuthDataAsync("anonymous", "anon-1", None))!.Id);
+        Assert.Null(await Users.FindByIdAsync("nobody", None));
+        Assert.Null(await Users.FindByAuthDataAsync("anonymous", "anon-2", None));
+    }
+
+    [Fact]
+    public async Task EveryFieldRoundTripsExactly()
+    {
+        var fields = JsonNode.Parse("""{"text":"你好 ✓","int":9007199254740991,"float":0.1,"neg":-3,"yes":true,"none":null,"list":[1,"a",{"b":[]}],"ptr":{"__type":"Pointer","className":"_User","objectId":"x"}}""")!.AsObject();
+        var user = NewUser("u1", email: "a@b.c", fields: fields) with
+        {
+            EmailVerified = false, PhoneVerified = true, PasswordHash = "hash", Acl = JsonNode.Parse("""{"*":{"read":true}}""")!.AsObject(),
+            FailedLoginCount = 2, LockoutUntil = T0.AddMinutes(5), UpdatedAt = T0.AddMilliseconds(1),
+        };
+        await Users.CreateAsync(user, None);
+        var read = (await Users.FindByIdAsync("u1", None))!;
+        Assert.True(JsonNode.DeepEquals(fields, read.Fields), read.Fields.ToJsonString());
+        Assert.Equal(user with { Fields = read.Fields, Acl = read.Acl }, read);
+        Assert.True(JsonNode.DeepEquals(user.Acl, read.Acl));
+    }
+
+    [Fact]
+    public async Task UniquenessIsDecidedByTheDatabase()
+    {
+        await Users.CreateAsync(NewUser("u1", "+8613800138000", "a@x.io", authData: JsonNode.Parse("""{"anonymous":{"id":"a"}}""")!.AsObject()), None);
+        async Task<AuthError> CreateFailure(UserRecord user) => (await Assert.ThrowsAsync<PhoneAuthException>(() => Users.CreateAsync(user, None))).Error;
+
+        Assert.Equal(AuthError.PhoneNumberTaken, await CreateFailure(NewUser("u2", "+8613800138000")));
+        Assert.Equal(AuthError.EmailTaken, await CreateFailure(NewUser("u3", email: "A@X.IO")));
+        Assert.Equal(AuthError.UsernameTaken, await CreateFailure(NewUser("u4") with { Username = "USER_U1" }));
+        Assert.Equal(AuthError.AuthDataTaken, await CreateFailure(NewUser("u5", authData: JsonNode.Parse("""{"anonymous":{"id":"a"}}""")!.AsObject())));
+        Assert.Null(await Users.FindByIdAsync("u5", None)); // nothing half-written
+        await Users.CreateAsync(NewUser("u6", "+8613800138001", "b@x.io"), None);
+    }
+
+    [Fact]
+    public async Task AnUpdateIsConditionalOnTheVersionRead()
+    {
+        await Users.CreateAsync(NewUser("u1"), None);
+        var read = (await Users.FindByIdAsync("u1", None))!;
+        Assert.True(await Users.UpdateAsync(read with { Username = "renamed", Version = 2 }, expectedVersion: 1, None));
+        Assert.False(await Users.UpdateAsync(read with { Username = "stale", Version = 2 }, expectedVersion: 1, None));
+        var after = (await Users.FindByIdAsync("u1", None))!;
+        Assert.Equal("renamed", after.Username);
+        Assert.Equal(2, after.Version);
+    }
+
+    [Fact]
+    public async Task AnUpdateMovesIdentitiesAndTakenValuesAreRefused()
+    {
+        await Users.CreateAsync(NewUser("u1", authData: JsonNode.Parse("""{"anonymous":{"id":"a"}}""")!.AsObject()), None);
+        await Users.CreateAsync(NewUser("u2", "+8613800138000"), None);
+        var u1 = (await Users.FindByIdAsync("u1", None))!;
+
+        var taken = await Assert.ThrowsAsync<PhoneAuthException>(() => Users.UpdateAsync(u1 with { Phone = "+8613800138000", Version = 2 }, 1, None));
+        Assert.Equal(AuthError.PhoneNumberTaken, taken.Error);
+        Assert.True(await Users.UpdateAsync(u1 with { AuthData = null, Version = 2 }, 1, None));
+        Assert.Null(await Users.FindByAuthDataAsync("anonymous", "a", None));
+        var u2 = (await Users.FindByIdAsync("u2", None))!;
+        Assert.True(await Users.UpdateAsync(u2 with { AuthData = JsonNode.Parse("""{"anonymous":{"id":"a"}}""")!.AsObject(), Version = 2 }, 1, None));
+        Assert.Equal("u2", (await Users.FindByAuthDataAsync("anonymous", "a", None))!.Id);
+    }
+
+    [Fact]
+    public async Task DeletingAUserFreesItsIdentities()
+    {
+        await Users.CreateAsync(NewUser("u1", authData: JsonNode.Parse("""{"anonymous":{"id":"a"}}""")!.AsObject()), None);
+        Assert.True(await Users.DeleteAsync("u1", None));
+        Assert.False(await Users.DeleteAsync("u1", None));
+        await Users.CreateAsync(NewUser("u2", authData: JsonNode.Parse("""{"anonymous":{"id":"a"}}""")!.AsObject()), None);
+    }
+
+    [Fact]
+    public async Task QueriesCompareFieldsOfEveryTypeAsJson()
+    {
+        await Users.CreateAsync(NewUser("u1", fields: JsonNode.Parse("""{"n":3,"s":"x","b":true,"o":{"k":1},"p":{"__type":"Pointer","className":"_User","objectId":"u9"}}""")!.AsObject()) with { EmailVerified = true }, None);
+        await Users.CreateAsync(NewUser("u2", fields: JsonNode.Parse("""{"n":3.5,"s":"y","b":false,"z":null}""")!.AsObject()), None);
+        async Task<string[]> Ids(params FieldCondition[] conditions) =>
+            [.. (await Users.QueryAsync(new UserQuery { Conditions = conditions, ViewerIsMaster = true }, None)).Users.Select(u => u.Id)];
+        FieldCondition Is(string field, params JsonNode?[] values) => new(field, values);
+
+        Assert.Equal(["u1"], await Ids(Is("n", JsonValue.Create(3))));
+        Assert.Equal(["u2"], await Ids(Is("n", JsonValue.Create(3.5))));
+        Assert.Equal(["u1", "u2"], await Ids(Is("s", JsonValue.Create("x"), JsonValue.Create("y"))));
+        Assert.Equal(["u2"], await Ids(Is("b", JsonValue.Create(false))));
+        Assert.Equal(["u1"], await Ids(Is("o", JsonNode.Parse("""{"k":1}"""))));
+        Assert.Equal(["u1"], await Ids(Is("p", JsonNode.Parse("""{"__type":"Pointer","className":"_User","objectId":"u9"}"""))));
+        Assert.Equal(["u1", "u2"], await Ids(Is("z", [null])));
+        Assert.Equal(["u1"], await Ids(Is("missing", [null]), Is("n", JsonValue.Create(3))));
+        Assert.Empty(await Ids(Is("n", JsonValue.Create("3"))));
+        Assert.Equal(["u1"], await Ids(Is(UserFields.EmailVerified, JsonValue.Create(true))));
+        Assert.Equal(["u2"], await Ids(Is(UserFields.Id, JsonValue.Create("u2"))));
+        Assert.Equal(["u1"], await Ids(Is(UserFields.Username, JsonValue.Create("User_u1"))));
+        Assert.Empty(await Ids(Is(UserFields.Username, JsonValue.Create(1))));
+    }
+
+    [Fact]
+    public async Task QueriesOrderSkipLimitAndCount()
+    {
+        foreach (var (id, rank) in new[] { ("a", 3), ("b", 1), ("c", 2), ("d", 5) })
+            await Users.CreateAsync(NewUser(id, fields: new JsonObject { ["rank"] = rank }), None);
+        var query = new UserQuery { ViewerIsMaster = true, Order = [new SortKey("rank", Descending: true)], Skip = 1, Limit = 2, Count = true };
+
+        var result = await Users.QueryAsync(query, None);
+
+        Assert.Equal(["a", "c"], result.Users.Select(u => u.Id));
+        Assert.Equal(4, result.Count);
+        Assert.Equal(4, (await Users.QueryAsync(query with { Limit = 0 }, None)).Count);
+        Assert.Empty((await Users.QueryAsync(query with { Limit = 0 }, None)).Users);
+        Assert.Equal(["b", "c", "a", "d"], (await Users.QueryAsync(new UserQuery { ViewerIsMaster = true, Order = [new SortKey("rank", false)] }, None)).Users.Select(u => u.Id));
+    }
+
+    [Fact]
+    public async Task AViewerSeesItselfAndPublicUsersOnly()
+    {
+        await Users.CreateAsync(NewUser("me"), None);
+        await Users.CreateAsync(NewUser("private"), None);
+        await Users.CreateAsync(NewUser("public", acl: JsonNode.Parse("""{"*":{"read":true}}""")!.AsObject()), None);
+        async Task<string[]> Seen(string? viewer) => [.. (await Users.QueryAsync(new UserQuery { ViewerId = viewer, Order = [new SortKey(UserFields.Id, false)] }, None)).Users.Select(u => u.Id)];
+
+        Assert.Equal(["me", "public"], await Seen("me"));
+        Assert.Equal(["public"], await Seen(null));
+    }
+
+    [Fact]
+    public async Task FailedLoginsAreCountedAtomicallyAndLockAtTheThreshold()
+    {
+        await Users.CreateAsync(NewUser("u1"), None);
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Users.RecordFailedLoginAsync("u1", T0, 5, TimeSpan.FromMinutes(5), None))));
+        Assert.Equal(Enumerable.Range(1, 10), results.Select(r => r.Count).Order());
+        Assert.All(results.Where(r => r.Count >= 5), r => Assert.Equal(T0.AddMinutes(5), r.LockoutUntil));
+        Assert.All(results.Where(r => r.Count < 5), r => Assert.Null(r.LockoutUntil));
+
+        // The lock is not extended while it runs; after it ends, the next failure starts a new one.
+        Assert.Equal(T0.AddMinutes(5), (await Users.RecordFailedLoginAsync("u1", T0.AddMinutes(1), 5, TimeSpan.FromMinutes(5), None)).LockoutUntil);
+        Assert.Equal(T0.AddMinutes(11), (await Users.RecordFailedLoginAsync("u1", T0.AddMinutes(6), 5, TimeSpan.FromMinutes(5), None)).LockoutUntil);
+        await Users.ResetFailedLoginsAsync("u1", None);
+        var reset = (await Users.FindByIdAsync("u1", None))!;
+        Assert.Equal(0, reset.FailedLoginCount);
+        Assert.Null(reset.LockoutUntil);
+    }
+
+    // ---- sessions ----------------------------------------------------------------------------
+
+    private static SessionRecord NewSession(string id, string user, string? installation = null, DateTimeOffset? created = null) => new()
+    {
+        Id = id, TokenHash = "hash-" + id, UserId = user, InstallationId = installation, CreatedWithAction = "login", CreatedWithProvider = "password",
+        CreatedAt = created ?? T0, UpdatedAt = created ?? T0, ExpiresAt = (created ?? T0).AddDays(1),
+    };
+
+    [Fact]
+    public async Task SessionsAreFoundByTokenHashAndIdAndDeleted()
+    {
+        await Sessions.CreateAsync(NewSession("s1", "u1"), None);
+        Assert.Equal(NewSession("s1", "u1"), await Sessions.FindByTokenHashAsync("hash-s1", None));
+        Assert.Equal("s1", (await Sessions.FindByIdAsync("s1", None))!.Id);
+        Assert.True(await Sessions.DeleteByTokenHashAsync("hash-s1", None));
+        Assert.False(await Sessions.DeleteByTokenHashAsync("hash-s1", None));
+        Assert.Null(await Sessions.FindByIdAsync("s1", None));
+    }
+
+    [Fact]
+    public async Task OneSessionPerUserAndInstallation()
+    {
+        await Sessions.CreateAsync(NewSession("s1", "u1", "device-a"), None);
+        await Sessions.CreateAsync(NewSession("s2", "u1", "device-b"), None);
+        await Sessions.CreateAsync(NewSession("s3", "u2", "device-a"), None);
+        await Sessions.CreateAsync(NewSession("s4", "u1", "device-a"), None);
+        await Sessions.CreateAsync(NewSession("s5", "u1"), None);
+        await Sessions.CreateAsync(NewSession("s6", "u1"), None);
+
+        Assert.Null(await Sessions.FindByIdAsync("s1", None));
+        Assert.Equal(["s2", "s4", "s5", "s6"], (await Sessions.ListAsync("u1", 0, 100, None)).Select(s => s.Id).Order());
+    }
+
+    [Fact]
+    public async Task SessionsListNewestFirstAndDeleteByUserOrExpiry()
+    {
+        await Sessions.CreateAsync(NewSession("old", "u1", created: T0), None);
+        await Sessions.CreateAsync(NewSession("new", "u1", created: T0.AddHours(1)), None);
+        await Sessions.CreateAsync(NewSession("other", "u2", created: T0.AddHours(2)), None);
+
+        Assert.Equal(["new", "old"], (await Sessions.ListAsync("u1", 0, 100, None)).Select(s => s.Id));
+        Assert.Equal(["new"], (await Sessions.ListAsync("u1", 0, 1, None)).Select(s => s.Id));
+        Assert.Equal(["other", "new", "old"], (await Sessions.ListAsync(null, 0, 100, None)).Select(s => s.Id));
+        Assert.Equal(1, await Sessions.DeleteByUserAsync("u1", exceptId: "new", None));
+        Assert.Equal(1, await Sessions.DeleteExpiredAsync(T0.AddDays(1).AddHours(1), None));
+        Assert.Equal(["other"], (await Sessions.ListAsync(null, 0, 100, None)).Select(s => s.Id));
+    }
+
+    // ---- codes -------------------------------------------------------------------------------
+
+    private Task AddCodeAsync(string phone, string hash, DateTimeOffset? at = null, string purpose = "login") =>
+        Codes.AddAsync(new VerificationCodeRecord { Phone = phone, Purpose = purpose, CodeHash = hash, CreatedAt = at ?? T0, ExpiresAt = (at ?? T0).AddMinutes(5) }, None);
+
+    [Fact]
+    public async Task AttemptsAreCountedUpToTheLimit()
+    {
+        await AddCodeAsync("+1", "h1");
+        for (var i = 0; i < 5; i++) Assert.Equal("h1", (await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))!.CodeHash);
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None));
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "unbind", T0, 5, None));
+    }
+
+    [Fact]
+    public async Task ConcurrentAttemptsNeverExceedTheLimit()
+    {
+        await AddCodeAsync("+1", "h1");
+        var claims = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))));
+        Assert.Equal(5, claims.Count(c => c is not null));
+    }
+
+    [Fact]
+    public async Task ACodeIsConsumedExactlyOnceEvenConcurrently()
+    {
+        await AddCodeAsync("+1", "h1");
+        var attempt = (await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))!;
+        var consumed = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Codes.ConsumeAsync(attempt.CodeId, T0, None))));
+        Assert.Equal(1, consumed.Count(c => c));
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None));
+    }
+
+    [Fact]
+    public async Task OnlyTheNewestUnexpiredCodeIsLive()
+    {
+        await AddCodeAsync("+1", "old");
+        await AddCodeAsync("+1", "new", T0.AddMinutes(1));
+        Assert.Equal("new", (await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(1), 5, None))!.CodeHash);
+        var newest = (await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(1), 5, None))!;
+        await Codes.ConsumeAsync(newest.CodeId, T0.AddMinutes(2), None);
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(2), 5, None)); // the old one stays retired
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(6), 5, None));
+        Assert.Equal(2, await Codes.DeleteExpiredAsync(T0.AddMinutes(6), None));
+    }
+
+    [Fact]
+    public async Task ACodeExpiresAtItsExpiryInstant()
+    {
+        await AddCodeAsync("+1", "h1");
+        Assert.NotNull(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(5).AddMilliseconds(-1), 5, None));
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(5), 5, None));
+    }
+
+    // ---- rate limits -------------------------------------------------------------------------
+
+    [Fact]
+    public async Task ASlidingWindowAllowsItsLimitThenSaysWhenRoomReturns()
+    {
+        var rule = new RateLimitRule("k", 3, TimeSpan.FromMinutes(10), "r");
+        for (var i = 0; i < 3; i++) Assert.True((await Limits.TryAcquireAsync([rule], T0.AddMinutes(i), None)).Allowed);
+        var blocked = await Limits.TryAcquireAsync([rule], T0.AddMinutes(4), None);
+        Assert.False(blocked.Allowed);
+        Assert.Equal(rule, blocked.Blocked);
+        Assert.Equal(TimeSpan.FromMinutes(6), blocked.RetryAfter);
+        Assert.True((await Limits.TryAcquireAsync([rule], T0.AddMinutes(10), None)).Allowed);
+    }
+
+    [Fact]
+    public async Task RulesAreAllOrNothing()
+    {
+        var tight = new RateLimitRule("a", 1, TimeSpan.FromMinutes(1), "tight");
+        var loose = new RateLimitRule("b", 10, TimeSpan.FromMinutes(1), "loose");
+        Assert.True((await Limits.TryAcquireAsync([tight, loose], T0, None)).Allowed);
+        Assert.Equal("tight", (await Limits.TryAcquireAsync([loose, tight], T0, None)).Blocked!.Name);
+        // The refused request recorded nothing under "b": nine more fit.
+        for (var i = 0; i < 9; i++) Assert.True((await Limits.TryAcquireAsync([loose], T0, None)).Allowed);
+        Assert.False((await Limits.TryAcquireAsync([loose], T0, None)).Allowed);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsNeverExceedALimit()
+    {
+        var rule = new RateLimitRule("shared", 10, TimeSpan.FromHours(1), "r");
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Limits.TryAcquireAsync([rule], T0, None))));
+        Assert.Equal(10, decisions.Count(d => d.Allowed));
+    }
+
+    [Fact]
+    public async Task OldEventsAreDeleted()
+    {
+        var rule = new RateLimitRule("k", 1, TimeSpan.FromDays(30), "r");
+        await Limits.TryAcquireAsync([rule], T0, None);
+        Assert.Equal(1, await Limits.DeleteOlderThanAsync(T0, None));
+        Assert.True((await Limits.TryAcquireAsync([rule], T0, None)).Allowed);
+    }
+
+    // ---- idempotency and schema -------------------------------------------------------------
+
+    [Fact]
+    public async Task ARequestIdRegistersOnceUntilItExpiresOrIsReleased()
+    {
+        Assert.True(await Idempotency.TryRegisterAsync("r1", T0, T0.AddMinutes(5), None));
+        Assert.False(await Idempotency.TryRegisterAsync("r1", T0.AddMinutes(1), T0.AddMinutes(6), None));
+        Assert.True(await Idempotency.TryRegisterAsync("r1", T0.AddMinutes(5), T0.AddMinutes(10), None));
+        await Idempotency.ReleaseAsync("r1", None);
+        Assert.True(await Idempotency.TryRegisterAsync("r1", T0.AddMinutes(5), T0.AddMinutes(10), None));
+        Assert.Equal(1, await Idempotency.DeleteExpiredAsync(T0.AddMinutes(10), None));
+    }
+
+    [Fact]
+    public async Task ConcurrentRegistrationsOfOneIdAdmitOne()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Idempotency.TryRegisterAsync("same", T0, T0.AddMinutes(5), None))));
+        Assert.Equal(1, results.Count(r => r));
+    }
+
+    [Fact]
+    public async Task MigratingAgainChangesNothing()
+    {
+        await NewMigrator().MigrateAsync(None);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NewMigrator().MigrateAsync(None)));
+        await Users.CreateAsync(NewUser("u1"), None);
+        Assert.NotNull(await Users.FindByIdAsync("u1", None));
+    }
+}
+
+/// <summary>The contract on the embedded default: a SQLite file per test.</summary>
+public sealed class SqliteStorageContractTests : StorageContractTests, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("phoneauth-contract-").FullName;
+
+    protected override Task<SqlDialect> CreateDialectAsync() =>
+        Task.FromResult<SqlDialect>(new PhoneAuth.Server.Storage.Sqlite.SqliteDialect("Data Source=store.db", _folder));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The same contract on PostgreSQL: a new database per test in the test run's throwaway cluster.</summary>
+public sealed class PostgresStorageContractTests : StorageContractTests
+{
+    protected override async Task<SqlDialect> CreateDialectAsync()
+    {
+        var server = await Infrastructure.PostgresServer.Shared;
+        return new PhoneAuth.Server.Storage.Postgres.PostgresDialect(await server.CreateDatabaseAsync());
+    }
+}
