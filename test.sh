@@ -12,6 +12,17 @@ failed_steps=0
 
 step() { echo; echo "== $*"; }
 
+step "PostgreSQL server binaries (the tests start their own clusters)"
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PHONEAUTH_PG_BIN:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+      || echo "Could not install PostgreSQL; its tests will fail."
+  else
+    echo "PostgreSQL server binaries not found: install Debian's postgresql package, or set PHONEAUTH_PG_BIN."
+  fi
+fi
+ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true
+
 step "Build ($configuration)"
 if ! dotnet build PhoneAuth.sln -c "$configuration" -nologo -v quiet; then
   echo "Build failed."
