@@ -16,6 +16,10 @@ public static class LogEvents
     public static readonly EventId AccountLocked = new(1014, nameof(AccountLocked));
     public static readonly EventId PasswordRehashed = new(1015, nameof(PasswordRehashed));
     public static readonly EventId SessionRevoked = new(1020, nameof(SessionRevoked));
+    public static readonly EventId PhoneBound = new(1030, nameof(PhoneBound));
+    public static readonly EventId PhoneUnbound = new(1031, nameof(PhoneUnbound));
+    public static readonly EventId PhoneChanged = new(1032, nameof(PhoneChanged));
+    public static readonly EventId PasswordReset = new(1033, nameof(PasswordReset));
     public static readonly EventId CloudFunctionFailed = new(1100, nameof(CloudFunctionFailed));
     public static readonly EventId RequestFailed = new(1200, nameof(RequestFailed));
     public static readonly EventId StorageUnavailable = new(1300, nameof(StorageUnavailable));

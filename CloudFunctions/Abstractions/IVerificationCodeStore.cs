@@ -21,6 +21,9 @@ public interface IVerificationCodeStore
     /// <summary>Marks the code consumed unless it already was; true only for the one caller that consumed it.</summary>
     Task<bool> ConsumeAsync(long codeId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Retires every live code of <paramref name="phone"/>, whatever its purpose (after a phone change or unbind).</summary>
+    Task<int> InvalidateAsync(string phone, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Deletes codes that expired before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -39,6 +39,18 @@ public enum AuthError
     PhoneNumberNotFound,
     /// <summary>Too many wrong codes for this phone: code login is locked for a while. Carries RetryAfter.</summary>
     PhoneVerificationLocked,
+    /// <summary>The account has no phone number (unbind, verify).</summary>
+    NoPhoneBound,
+    /// <summary>The number given is not the account's current phone (codes to unbind or verify go to that phone).</summary>
+    NotCurrentPhone,
+    /// <summary>The account already has a phone; changing it needs verifyMyPhone and changeMobilePhone.</summary>
+    PhoneAlreadyBound,
+    /// <summary>Unbinding would leave the account without any way to log in.</summary>
+    PhoneIsOnlyLogin,
+    /// <summary>The phone-change ticket is unknown, used, expired or not this user's.</summary>
+    TicketInvalid,
+    /// <summary>PhoneAuth:AllowRegister is false.</summary>
+    RegistrationClosed,
 
     // Users
     /// <summary>Another user has this username (case-insensitively).</summary>

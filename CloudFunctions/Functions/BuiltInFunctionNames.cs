@@ -5,4 +5,11 @@ public static class BuiltInFunctionNames
 {
     public const string RequestSmsCode = "requestSmsCode";
     public const string SignUpOrLogInWithMobilePhone = "signUpOrlogInWithMobilePhone";
+    public const string RegisterWithMobilePhone = "registerWithMobilePhone";
+    public const string LogInWithMobilePhone = "logInWithMobilePhone";
+    public const string BindMobilePhone = "bindMobilePhone";
+    public const string UnbindMobilePhone = "unbindMobilePhone";
+    public const string VerifyMyPhone = "verifyMyPhone";
+    public const string ChangeMobilePhone = "changeMobilePhone";
+    public const string ResetPasswordBySmsCode = "resetPasswordBySmsCode";
 }

@@ -5,40 +5,70 @@ namespace PhoneAuth.CloudFunctions.Functions;
 
 /// <summary>
 /// The phone functions, registered through the same API as an application's own. Each is a thin
-/// wrapper: the rules check the parameters, <see cref="PhoneAuthService"/> does the work.
+/// wrapper: the rules check the parameters, the phone services do the work. With the master key,
+/// a <c>userId</c> parameter names the user the account functions act for.
 /// </summary>
-public sealed class BuiltInFunctions(PhoneAuthService phoneAuth) : ICloudCodeModule
+public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountService accounts) : ICloudCodeModule
 {
     private static readonly FieldRule RequiredString = new() { Type = FieldType.String, Required = true };
+    private static readonly FieldRule OptionalString = new() { Type = FieldType.String };
+
+    private static Dictionary<string, FieldRule> Fields(params (string Name, FieldRule Rule)[] rules) => rules.ToDictionary(r => r.Name, r => r.Rule);
 
     public void Register(CloudFunctionRegistry cloud)
     {
         cloud.Define(BuiltInFunctionNames.RequestSmsCode, RequestSmsCodeAsync, new CloudFunctionRules
         {
-            Fields = new Dictionary<string, FieldRule> { ["phoneNumber"] = RequiredString },
+            Fields = Fields(
+                ("phoneNumber", OptionalString),
+                ("purpose", new FieldRule { Type = FieldType.String, Options = [.. CodePurpose.All.Select(p => (JsonNode?)JsonValue.Create(p))], Default = CodePurpose.Login }),
+                ("userId", OptionalString)),
         });
-        cloud.Define(BuiltInFunctionNames.SignUpOrLogInWithMobilePhone, SignUpOrLogInAsync, new CloudFunctionRules
-        {
-            Fields = new Dictionary<string, FieldRule> { ["phoneNumber"] = RequiredString, ["code"] = RequiredString },
-        });
+        cloud.Define(BuiltInFunctionNames.SignUpOrLogInWithMobilePhone, async request =>
+                (await phoneAuth.SignUpOrLogInAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.CancellationToken)).Token,
+            new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString)) });
+        cloud.Define(BuiltInFunctionNames.RegisterWithMobilePhone, async request =>
+                (await phoneAuth.RegisterAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.GetString("nickname"), request.Caller, request.CancellationToken)).Token,
+            new CloudFunctionRules
+            {
+                Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString),
+                    ("nickname", new FieldRule { Type = FieldType.String, Check = v => v!.GetValue<string>().Trim().Length is > 0 and <= 64 })),
+            });
+        cloud.Define(BuiltInFunctionNames.LogInWithMobilePhone, async request =>
+                (await phoneAuth.LogInOnlyAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.CancellationToken)).Token,
+            new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString)) });
+        cloud.Define(BuiltInFunctionNames.BindMobilePhone, async request =>
+                await accounts.BindAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.GetString("userId"), request.CancellationToken),
+            new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString), ("userId", OptionalString)) });
+        cloud.Define(BuiltInFunctionNames.UnbindMobilePhone, async request =>
+                await accounts.UnbindAsync(request.RequireString("code"), request.Caller, request.GetString("userId"), request.CancellationToken),
+            new CloudFunctionRules { Fields = Fields(("code", RequiredString), ("userId", OptionalString)) });
+        cloud.Define(BuiltInFunctionNames.VerifyMyPhone, async request =>
+                new JsonObject { ["ticket"] = await accounts.VerifyAsync(request.RequireString("code"), request.Caller, request.GetString("userId"), request.CancellationToken) },
+            new CloudFunctionRules { Fields = Fields(("code", RequiredString), ("userId", OptionalString)) });
+        cloud.Define(BuiltInFunctionNames.ChangeMobilePhone, async request =>
+                await accounts.ChangeAsync(request.RequireString("ticket"), request.GetString("newPhoneNumber"), request.RequireString("newCode"),
+                    request.Caller, request.GetString("userId"), request.CancellationToken),
+            new CloudFunctionRules { Fields = Fields(("ticket", RequiredString), ("newPhoneNumber", RequiredString), ("newCode", RequiredString), ("userId", OptionalString)) });
+        cloud.Define(BuiltInFunctionNames.ResetPasswordBySmsCode, async request =>
+            {
+                await accounts.ResetPasswordAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.RequireString("password"), request.Caller, request.CancellationToken);
+                return new JsonObject();
+            },
+            new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString), ("password", RequiredString)) });
     }
 
     /// <summary>Result: <c>{"resendAfter": seconds, "expiresIn": seconds}</c>, for the client's countdowns.</summary>
     private async Task<object?> RequestSmsCodeAsync(CloudRequest request)
     {
-        var sent = await phoneAuth.RequestCodeAsync(request.GetString("phoneNumber"), CodePurpose.Login, request.Caller, request.CancellationToken);
+        var purpose = request.GetString("purpose") ?? CodePurpose.Login;
+        var phoneNumber = request.GetString("phoneNumber");
+        if (phoneNumber is null && purpose is not (CodePurpose.Unbind or CodePurpose.Verify)) phoneNumber = request.RequireString("phoneNumber");
+        var sent = await phoneAuth.RequestCodeAsync(phoneNumber, purpose, request.Caller, request.GetString("userId"), request.CancellationToken);
         return new JsonObject
         {
             ["resendAfter"] = (int)sent.ResendAfter.TotalSeconds,
             ["expiresIn"] = (int)sent.ExpiresIn.TotalSeconds,
         };
-    }
-
-    /// <summary>Result: the session token, for <c>Parse.User.become</c>.</summary>
-    private async Task<object?> SignUpOrLogInAsync(CloudRequest request)
-    {
-        var session = await phoneAuth.SignUpOrLogInAsync(
-            request.GetString("phoneNumber"), request.GetString("code")!, request.Caller, request.CancellationToken);
-        return session.Token;
     }
 }

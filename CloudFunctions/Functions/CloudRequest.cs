@@ -30,4 +30,11 @@ public sealed class CloudRequest
     /// <summary>The string parameter <paramref name="name"/>, or null when absent. Types are checked by the rules.</summary>
     public string? GetString(string name) =>
         Params[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>
+    /// The string parameter <paramref name="name"/>, or 142 when it is absent. The rules check it too, but
+    /// the master key skips the rules, so a handler must not assume.
+    /// </summary>
+    public string RequireString(string name) =>
+        GetString(name) ?? throw new Errors.PhoneAuthException(Errors.AuthError.MissingParameter) { Args = [name] };
 }

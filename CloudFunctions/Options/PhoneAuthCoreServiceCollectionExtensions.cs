@@ -25,6 +25,7 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<SmsCodeService>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<PhoneAuthService>();
+        services.TryAddSingleton<PhoneAccountService>();
         services.TryAddSingleton<CloudFunctionRunner>();
         services.TryAddSingleton<TriggerRunner>();
         services.TryAddSingleton<UserService>();

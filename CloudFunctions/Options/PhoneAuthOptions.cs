@@ -25,6 +25,9 @@ public sealed class PhoneAuthOptions
     [Range(1, 1000)]
     public int DailyLimitPerNumber { get; set; } = 10;
 
+    /// <summary>How long a verifyMyPhone ticket stays valid for changeMobilePhone. Defaults to 5 minutes.</summary>
+    public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether the phone functions may create users. Defaults to true.</summary>
     public bool AllowRegister { get; set; } = true;
 

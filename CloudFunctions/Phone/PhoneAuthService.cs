@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
@@ -11,11 +12,12 @@ using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.CloudFunctions.Phone;
 
-/// <summary>The phone sign-in flows: request a code, then sign up or log in with it.</summary>
+/// <summary>Codes for every purpose, and the phone sign-in flows: sign up or log in, register only, log in only.</summary>
 public sealed class PhoneAuthService(
     SmsCodeService codes,
     IUserStore users,
     UserService userService,
+    PhoneAccountService accounts,
     SessionService sessions,
     TriggerRunner triggers,
     TimeProvider time,
@@ -28,13 +30,34 @@ public sealed class PhoneAuthService(
     /// <summary>Parses a client-supplied number, or throws InvalidPhoneNumber.</summary>
     public PhoneNumber ParsePhone(string? input) => PhoneNumber.Parse(input, options.Value.DefaultCountryCode);
 
-    /// <summary>Sends a code for <paramref name="purpose"/>. Same answer whether or not the phone has an account.</summary>
-    public Task<CodeRequested> RequestCodeAsync(string? phoneNumber, string purpose, RequestContext caller, CancellationToken cancellationToken) =>
-        codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, cancellationToken);
+    /// <summary>
+    /// Sends a code for <paramref name="purpose"/>. Codes to bind or change a phone need a logged-in
+    /// user; codes to unbind or verify go to that user's current phone, so the number may be omitted.
+    /// For sign-in purposes the answer is the same whether or not the phone has an account.
+    /// </summary>
+    public async Task<CodeRequested> RequestCodeAsync(string? phoneNumber, string purpose, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    {
+        switch (purpose)
+        {
+            case CodePurpose.Login or CodePurpose.Register or CodePurpose.ResetPassword:
+                return await codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, cancellationToken);
+            case CodePurpose.Bind or CodePurpose.Change:
+                var user = await accounts.ActingUserAsync(caller, userId, cancellationToken);
+                return await codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, cancellationToken, user.Id);
+            case CodePurpose.Unbind or CodePurpose.Verify:
+                var holder = await accounts.ActingUserAsync(caller, userId, cancellationToken);
+                var phone = accounts.CurrentPhone(holder);
+                if (!string.IsNullOrEmpty(phoneNumber) && ParsePhone(phoneNumber).E164 != phone.E164)
+                    throw new PhoneAuthException(AuthError.NotCurrentPhone);
+                return await codes.RequestAsync(phone, purpose, caller, cancellationToken, holder.Id);
+            default:
+                throw new PhoneAuthException(AuthError.InvalidParameterOption) { Args = ["purpose", string.Join(", ", CodePurpose.All)] };
+        }
+    }
 
     /// <summary>
-    /// Verifies and consumes a login code, then logs in the phone's user, creating it if there is
-    /// none (when registration is allowed).
+    /// signUpOrlogInWithMobilePhone: verifies and consumes a login code, then logs in the phone's user,
+    /// creating it if there is none (when registration is allowed).
     /// </summary>
     public async Task<IssuedSession> SignUpOrLogInAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
     {
@@ -46,10 +69,33 @@ public sealed class PhoneAuthService(
         if (user is not null) return await LogInAsync(user, caller, cancellationToken);
         if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
 
-        var (created, isNew) = await CreateOrFindAsync(phone, caller, cancellationToken);
+        var (created, isNew) = await CreateOrFindAsync(phone, nickname: null, caller, cancellationToken);
         return isNew
             ? await sessions.CreateAsync(created, caller.InstallationId, "signup", SessionProvider, cancellationToken)
             : await LogInAsync(created, caller, cancellationToken);
+    }
+
+    /// <summary>registerWithMobilePhone: creates the phone's user with a register code; 214 if the phone has one.</summary>
+    public async Task<IssuedSession> RegisterAsync(string? phoneNumber, string code, string? nickname, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.RegistrationClosed);
+        var phone = ParsePhone(phoneNumber);
+        await codes.VerifyAsync(phone, CodePurpose.Register, code, cancellationToken);
+        // After a valid code only: the holder of the phone may learn that it is taken.
+        if (await users.FindByPhoneAsync(phone.E164, cancellationToken) is not null) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
+
+        var (created, isNew) = await CreateOrFindAsync(phone, nickname, caller, cancellationToken);
+        if (!isNew) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
+        return await sessions.CreateAsync(created, caller.InstallationId, "signup", SessionProvider, cancellationToken);
+    }
+
+    /// <summary>logInWithMobilePhone: logs in the phone's user with a login code; 213 (after the code) if there is none.</summary>
+    public async Task<IssuedSession> LogInOnlyAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var phone = ParsePhone(phoneNumber);
+        await codes.VerifyAsync(phone, CodePurpose.Login, code, cancellationToken);
+        var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
+        return await LogInAsync(user, caller, cancellationToken);
     }
 
     /// <summary>A phone login is a login: beforeLogin may refuse it, afterLogin hears of it.</summary>
@@ -64,9 +110,9 @@ public sealed class PhoneAuthService(
 
     /// <summary>
     /// Creates the user of a verified phone. The unique index on the phone decides a race with
-    /// another request for the same phone: the loser logs in to the winner's account.
+    /// another request for the same phone: the loser finds the winner's account.
     /// </summary>
-    private async Task<(UserRecord User, bool IsNew)> CreateOrFindAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
+    private async Task<(UserRecord User, bool IsNew)> CreateOrFindAsync(PhoneNumber phone, string? nickname, RequestContext caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var user = new UserRecord
@@ -75,6 +121,7 @@ public sealed class PhoneAuthService(
             Username = phone.E164,
             Phone = phone.E164,
             PhoneVerified = true,
+            Fields = nickname is null ? [] : new JsonObject { ["nickname"] = nickname },
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,

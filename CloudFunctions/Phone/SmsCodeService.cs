@@ -26,10 +26,12 @@ public sealed class SmsCodeService(
 
     /// <summary>
     /// Sends a new code for <paramref name="purpose"/> to <paramref name="phone"/>. The answer does not
-    /// depend on whether an account has this phone.
+    /// depend on whether an account has this phone. A code for an account operation is also bound to
+    /// the account (<paramref name="userId"/>): one user's bind code cannot bind another user.
     /// </summary>
-    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, string purpose, RequestContext caller, CancellationToken cancellationToken)
+    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, string purpose, RequestContext caller, CancellationToken cancellationToken, string? userId = null)
     {
+        var scope = Scope(purpose, userId);
         var now = time.GetUtcNow();
         await AcquireSendLimitsAsync(phone, now, cancellationToken);
 
@@ -39,8 +41,8 @@ public sealed class SmsCodeService(
         await codes.AddAsync(new VerificationCodeRecord
         {
             Phone = phone.E164,
-            Purpose = purpose,
-            CodeHash = hasher.Hash(purpose, phone.E164, code),
+            Purpose = scope,
+            CodeHash = hasher.Hash(scope, phone.E164, code),
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
         }, cancellationToken);
@@ -53,20 +55,24 @@ public sealed class SmsCodeService(
     /// Checks <paramref name="code"/> against the live code of this phone and purpose and consumes it.
     /// Throws CodeInvalidOrExpired for a wrong, expired, used or dead code alike.
     /// </summary>
-    public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, CancellationToken cancellationToken)
+    public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, CancellationToken cancellationToken, string? userId = null)
     {
+        var scope = Scope(purpose, userId);
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit.
-        var attempt = await codes.ClaimAttemptAsync(phone.E164, purpose, now, Options.MaxVerifyAttempts, cancellationToken);
+        var attempt = await codes.ClaimAttemptAsync(phone.E164, scope, now, Options.MaxVerifyAttempts, cancellationToken);
         var matches = attempt is not null
             && code.Length == Options.CodeLength
-            && hasher.Matches(attempt.CodeHash, purpose, phone.E164, code);
+            && hasher.Matches(attempt.CodeHash, scope, phone.E164, code);
         // One conditional update decides which of several concurrent correct submissions wins.
         if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
 
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
     }
+
+    /// <summary>What a code is stored and hashed under: its purpose, and for account operations its user.</summary>
+    private static string Scope(string purpose, string? userId) => userId is null ? purpose : purpose + ":" + userId;
 
     private async Task AcquireSendLimitsAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
     {

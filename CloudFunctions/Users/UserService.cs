@@ -93,23 +93,52 @@ public sealed class UserService(
         if (!caller.IsMaster && caller.User!.Id != id) throw new PhoneAuthException(AuthError.SessionMissing, "Insufficient auth.");
         var authData = await providers.ValidateAsync(changes.AuthData, caller, cancellationToken);
 
+        var (user, passwordChanged, changedByTrigger) = await WriteAsync(id, caller, async original =>
+        {
+            await CheckAuthDataFreeAsync(authData, id, cancellationToken);
+            return UserWriter.Apply(original, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
+        }, cancellationToken);
+        var token = passwordChanged ? await RevokeSessionsAfterPasswordChangeAsync(user, caller, cancellationToken) : null;
+        return new UpdateResult(user, token, changedByTrigger);
+    }
+
+    /// <summary>
+    /// Applies a change a core flow has already authorised (a phone proven by a code, a password reset by
+    /// SMS): the same triggers and optimistic concurrency as any update, without the rules on what
+    /// clients may write. Then ends the sessions <paramref name="revoke"/> names.
+    /// </summary>
+    internal async Task<UserRecord> UpdateVerifiedAsync(string id, Func<UserRecord, UserRecord> change, SessionRevocation revoke,
+        RequestContext caller, CancellationToken cancellationToken, bool passwordChanged = false)
+    {
+        var (user, _, _) = await WriteAsync(id, caller, original => Task.FromResult((change(original), passwordChanged)), cancellationToken);
+        var keep = revoke == SessionRevocation.OtherSessions && caller.User?.Id == id ? caller.Session?.Session.Id : null;
+        if (revoke != SessionRevocation.None)
+        {
+            var ended = await sessionStore.DeleteByUserAsync(id, keep, cancellationToken);
+            logger.LogInformation(LogEvents.SessionRevoked, "{Count} sessions of user {UserId} revoked", ended, id);
+        }
+        return user;
+    }
+
+    /// <summary>The update loop: read, apply, beforeSave, conditional write; retried when another write came first.</summary>
+    private async Task<(UserRecord User, bool PasswordChanged, IReadOnlySet<string> ChangedByTrigger)> WriteAsync(
+        string id, RequestContext caller, Func<UserRecord, Task<(UserRecord User, bool PasswordChanged)>> apply, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var original = await users.FindByIdAsync(id, cancellationToken) ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
-            await CheckAuthDataFreeAsync(authData, id, cancellationToken);
-            var (changed, passwordChanged) = UserWriter.Apply(original, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
+            var (changed, passwordChanged) = await apply(original);
             changed = changed with { UpdatedAt = time.GetUtcNow(), Version = original.Version + 1 };
             if (passwordChanged && options.Value.AccountLockout.UnlockOnPasswordReset) changed = changed with { FailedLoginCount = 0, LockoutUntil = null };
             (changed, var changedByTrigger) = await triggers.BeforeSaveAsync(changed, original, caller, cancellationToken);
 
-            if (!await users.UpdateAsync(changed, original.Version, cancellationToken))
+            if (await users.UpdateAsync(changed, original.Version, cancellationToken))
             {
-                if (attempt < MaxWriteAttempts) continue;
-                throw new StorageException($"User {id} kept changing during {MaxWriteAttempts} update attempts.", isTransient: true);
+                await triggers.AfterSaveAsync(changed, original, caller, cancellationToken);
+                return (changed, passwordChanged, changedByTrigger);
             }
-            var token = passwordChanged ? await RevokeSessionsAfterPasswordChangeAsync(changed, caller, cancellationToken) : null;
-            await triggers.AfterSaveAsync(changed, original, caller, cancellationToken);
-            return new UpdateResult(changed, token, changedByTrigger);
+            if (attempt == MaxWriteAttempts)
+                throw new StorageException($"User {id} kept changing during {MaxWriteAttempts} update attempts.", isTransient: true);
         }
     }
 
@@ -190,6 +219,9 @@ public sealed class UserService(
 /// <param name="GeneratedUsername">True when the server chose the username (clients need it back).</param>
 /// <param name="ChangedByTrigger">Custom fields a beforeSave trigger changed (clients need them back).</param>
 public sealed record SignUpResult(UserRecord User, IssuedSession Session, bool Created, bool GeneratedUsername, IReadOnlySet<string> ChangedByTrigger);
+
+/// <summary>Which sessions a verified change ends.</summary>
+internal enum SessionRevocation { None, OtherSessions, AllSessions }
 
 /// <param name="User">The user as stored.</param>
 /// <param name="NewSessionToken">After the user's own password change: its new token.</param>

@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IVerificationCodeStore, SqlVerificationCodeStore>();
         services.TryAddSingleton<IRateLimitStore, SqlRateLimitStore>();
         services.TryAddSingleton<IIdempotencyStore, SqlIdempotencyStore>();
+        services.TryAddSingleton<ITicketStore, SqlTicketStore>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<StorageSweeper>();
         return services;

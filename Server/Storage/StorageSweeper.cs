@@ -11,6 +11,7 @@ public sealed class StorageSweeper(
     ISessionStore sessions,
     IRateLimitStore limits,
     IIdempotencyStore idempotency,
+    ITicketStore tickets,
     TimeProvider time,
     IOptions<StorageOptions> options,
     ILogger<StorageSweeper> logger) : BackgroundService
@@ -37,8 +38,9 @@ public sealed class StorageSweeper(
             var deletedSessions = await sessions.DeleteExpiredAsync(now, cancellationToken);
             var deletedEvents = await limits.DeleteOlderThanAsync(now - options.Value.RateLimitRetention, cancellationToken);
             deletedEvents += await idempotency.DeleteExpiredAsync(now, cancellationToken);
+            deletedCodes += await tickets.DeleteExpiredAsync(now, cancellationToken);
             if (deletedCodes + deletedSessions + deletedEvents > 0)
-                logger.LogDebug("Swept {Codes} codes, {Sessions} sessions, {Events} rate-limit and idempotency records", deletedCodes, deletedSessions, deletedEvents);
+                logger.LogDebug("Swept {Codes} codes and tickets, {Sessions} sessions, {Events} rate-limit and idempotency records", deletedCodes, deletedSessions, deletedEvents);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -26,6 +26,7 @@ public static class ParseErrorCode
     public const int SessionMissing = 206;
     public const int AccountAlreadyLinked = 208;
     public const int InvalidSessionToken = 209;
+    public const int PhoneNumberMissing = 212;
     public const int PhoneNumberNotFound = 213;
     public const int PhoneNumberTaken = 214;
     public const int UnsupportedService = 252;

@@ -44,6 +44,11 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
             await connection.Command("UPDATE verification_codes SET consumed_at = @now WHERE id = @id AND consumed_at IS NULL")
                 .With("now", now.ToUnixMs()).With("id", codeId).ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
 
+    public Task<int> InvalidateAsync(string phone, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RunAsync(connection =>
+            connection.Command("UPDATE verification_codes SET consumed_at = @now WHERE phone = @phone AND consumed_at IS NULL")
+                .With("now", now.ToUnixMs()).With("phone", phone).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         db.RunAsync(connection =>
             connection.Command("DELETE FROM verification_codes WHERE expires_at <= @now")

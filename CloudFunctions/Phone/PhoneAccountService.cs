@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Users;
+
+namespace PhoneAuth.CloudFunctions.Phone;
+
+/// <summary>
+/// The life of a phone on an account after sign-up: bind, unbind, prove ownership for a ticket, move
+/// to a new number, reset the password. Each step needs a code for its own purpose; changing or
+/// unbinding the phone, or resetting the password, ends the user's other sessions.
+/// </summary>
+public sealed class PhoneAccountService(
+    SmsCodeService codes,
+    IVerificationCodeStore codeStore,
+    IUserStore users,
+    UserService userService,
+    ITicketStore tickets,
+    IPasswordHasher hasher,
+    TimeProvider time,
+    IOptions<PhoneAuthOptions> options,
+    ILogger<PhoneAccountService> logger)
+{
+    /// <summary>
+    /// The user the caller acts as: its own, or, with the master key, the user named by
+    /// <paramref name="userId"/> (server-side administration). Codes and tickets are required all the same.
+    /// </summary>
+    public async Task<UserRecord> ActingUserAsync(RequestContext caller, string? userId, CancellationToken cancellationToken)
+    {
+        if (caller.IsMaster && !string.IsNullOrEmpty(userId))
+            return await users.FindByIdAsync(userId, cancellationToken) ?? throw new PhoneAuthException(AuthError.UserNotFound);
+        // The session's copy may be a request old: flows read the stored user.
+        return caller.User is { } user
+            ? await users.FindByIdAsync(user.Id, cancellationToken) ?? throw new PhoneAuthException(AuthError.SessionInvalid)
+            : throw new PhoneAuthException(AuthError.LoginRequired);
+    }
+
+    /// <summary>bindMobilePhone: gives an account without a phone the phone a bind code was sent to.</summary>
+    public async Task<UserRecord> BindAsync(string? phoneNumber, string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    {
+        var user = await ActingUserAsync(caller, userId, cancellationToken);
+        var phone = PhoneNumber.Parse(phoneNumber, options.Value.DefaultCountryCode);
+        if (user.Phone is not null && user.Phone != phone.E164) throw new PhoneAuthException(AuthError.PhoneAlreadyBound);
+        await codes.VerifyAsync(phone, CodePurpose.Bind, code, cancellationToken, user.Id);
+
+        // The unique index decides a race between two users binding this phone at once: one gets 214.
+        var bound = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = phone.E164, PhoneVerified = true },
+            SessionRevocation.None, caller, cancellationToken);
+        logger.LogInformation(LogEvents.PhoneBound, "Phone {Phone} bound to user {UserId}", PhoneMask.Mask(phone.E164), user.Id);
+        return bound;
+    }
+
+    /// <summary>unbindMobilePhone: removes the phone, with a code sent to it, unless it is the only way to log in.</summary>
+    public async Task<UserRecord> UnbindAsync(string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    {
+        var user = await ActingUserAsync(caller, userId, cancellationToken);
+        var phone = CurrentPhone(user);
+        // Checked before the code, so that a refused unbind does not use up the user's code.
+        if (user.PasswordHash is null && user.AuthData is not { Count: > 0 }) throw new PhoneAuthException(AuthError.PhoneIsOnlyLogin);
+        await codes.VerifyAsync(phone, CodePurpose.Unbind, code, cancellationToken, user.Id);
+
+        var unbound = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = null, PhoneVerified = false },
+            SessionRevocation.OtherSessions, caller, cancellationToken);
+        await codeStore.InvalidateAsync(phone.E164, time.GetUtcNow(), cancellationToken);
+        logger.LogInformation(LogEvents.PhoneUnbound, "Phone {Phone} unbound from user {UserId}", PhoneMask.Mask(phone.E164), user.Id);
+        return unbound;
+    }
+
+    /// <summary>verifyMyPhone: a code sent to the current phone buys a single-use ticket to change it.</summary>
+    public async Task<string> VerifyAsync(string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    {
+        var user = await ActingUserAsync(caller, userId, cancellationToken);
+        var phone = CurrentPhone(user);
+        await codes.VerifyAsync(phone, CodePurpose.Verify, code, cancellationToken, user.Id);
+
+        var ticket = PhoneTickets.New();
+        var now = time.GetUtcNow();
+        await tickets.CreateAsync(new TicketRecord
+        {
+            TokenHash = PhoneTickets.Hash(ticket), UserId = user.Id, Phone = phone.E164, CreatedAt = now, ExpiresAt = now + options.Value.TicketLifetime,
+        }, cancellationToken);
+        return ticket;
+    }
+
+    /// <summary>
+    /// changeMobilePhone: with a ticket for the current phone and a change code sent to the new one,
+    /// moves the account to the new number.
+    /// </summary>
+    public async Task<UserRecord> ChangeAsync(string ticket, string? newPhoneNumber, string newCode, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    {
+        var user = await ActingUserAsync(caller, userId, cancellationToken);
+        var newPhone = PhoneNumber.Parse(newPhoneNumber, options.Value.DefaultCountryCode);
+        var hash = PhoneTickets.Hash(ticket);
+        var now = time.GetUtcNow();
+        // Looked at first, so that a dead ticket does not use up the new phone's code.
+        var record = await tickets.FindAsync(hash, cancellationToken);
+        if (record is null || record.ConsumedAt is not null || record.ExpiresAt <= now || record.UserId != user.Id || record.Phone != user.Phone)
+            throw new PhoneAuthException(AuthError.TicketInvalid);
+
+        await codes.VerifyAsync(newPhone, CodePurpose.Change, newCode, cancellationToken, user.Id);
+        // Only the new phone's holder gets here, so saying that it is taken leaks nothing.
+        if (await users.FindByPhoneAsync(newPhone.E164, cancellationToken) is { } owner && owner.Id != user.Id)
+            throw new PhoneAuthException(AuthError.PhoneNumberTaken);
+        if (!await tickets.ConsumeAsync(hash, now, cancellationToken)) throw new PhoneAuthException(AuthError.TicketInvalid);
+
+        var changed = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = newPhone.E164, PhoneVerified = true },
+            SessionRevocation.OtherSessions, caller, cancellationToken);
+        await codeStore.InvalidateAsync(record.Phone, now, cancellationToken);
+        logger.LogInformation(LogEvents.PhoneChanged, "User {UserId} moved from {OldPhone} to {NewPhone}",
+            user.Id, PhoneMask.Mask(record.Phone), PhoneMask.Mask(newPhone.E164));
+        return changed;
+    }
+
+    /// <summary>resetPasswordBySmsCode: a reset code proves the phone; the new password ends every session.</summary>
+    public async Task ResetPasswordAsync(string? phoneNumber, string code, string password, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (password.Length == 0) throw new PhoneAuthException(AuthError.PasswordMissing);
+        var phone = PhoneNumber.Parse(phoneNumber, options.Value.DefaultCountryCode);
+        await codes.VerifyAsync(phone, CodePurpose.ResetPassword, code, cancellationToken);
+        var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
+        var hash = hasher.Hash(password);
+        await userService.UpdateVerifiedAsync(user.Id, u => u with { PasswordHash = hash, PhoneVerified = true },
+            SessionRevocation.AllSessions, caller, cancellationToken, passwordChanged: true);
+        logger.LogInformation(LogEvents.PasswordReset, "Password of user {UserId} reset by SMS", user.Id);
+    }
+
+    /// <summary>The account's phone, or 212 when it has none.</summary>
+    public PhoneNumber CurrentPhone(UserRecord user) =>
+        user.Phone is { } phone ? PhoneNumber.Parse(phone, options.Value.DefaultCountryCode) : throw new PhoneAuthException(AuthError.NoPhoneBound);
+}

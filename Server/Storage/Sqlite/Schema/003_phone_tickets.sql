@@ -1,0 +1,10 @@
+-- Single-use proofs that a user holds their phone (verifyMyPhone), for changeMobilePhone.
+CREATE TABLE phone_tickets (
+    token_hash  TEXT    NOT NULL PRIMARY KEY,
+    user_id     TEXT    NOT NULL,
+    phone       TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    consumed_at INTEGER
+);
+CREATE INDEX ix_phone_tickets_expires ON phone_tickets (expires_at);
