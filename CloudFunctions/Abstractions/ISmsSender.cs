@@ -1,11 +1,29 @@
 namespace PhoneAuth.CloudFunctions.Abstractions;
 
-/// <summary>Sends one text message. Implementations throw <see cref="SmsSendException"/> on failure.</summary>
+/// <summary>Sends one code by SMS through one provider. Implementations throw <see cref="SmsSendException"/> on failure.</summary>
 public interface ISmsSender
 {
-    /// <summary>Sends the message and returns the provider's message id.</summary>
-    Task<string> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+    /// <summary>The provider's name, as configured: "dev", "aliyun", "tencent", "twilio", "leancloud".</summary>
+    string Name { get; }
+
+    Task<SmsDelivery> SendAsync(SmsMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A provider that generates and checks codes itself (LeanCloud): codes it sent are checked by it,
+/// not against the local hash. Optional: most providers only deliver text.
+/// </summary>
+public interface ISmsCodeVerifier
+{
+    string Name { get; }
+
+    /// <summary>True when the provider accepts <paramref name="code"/> for <paramref name="phone"/>.</summary>
+    Task<bool> VerifyAsync(string phone, string code, CancellationToken cancellationToken);
+}
+
+/// <param name="MessageId">The provider's id for the message, for the send log; null when the provider gives none.</param>
+/// <param name="ProviderOwnsCode">True when the provider made the code itself and will check it (then the local code was not sent).</param>
+public sealed record SmsDelivery(string? MessageId, bool ProviderOwnsCode = false);
 
 /// <summary>A verification code to deliver.</summary>
 /// <param name="To">The canonical E.164 number.</param>
@@ -28,13 +46,13 @@ public sealed class SmsSendException(SmsFailureKind kind, string provider, strin
     public string? ProviderCode { get; } = providerCode;
 }
 
-/// <summary>What kind of failure a provider reported, which decides the client's error.</summary>
+/// <summary>What kind of failure a provider reported, which decides the client's error and whether to fail over.</summary>
 public enum SmsFailureKind
 {
-    /// <summary>Anything else: balance, template, signature, a 5xx, a timeout.</summary>
+    /// <summary>Anything else: balance, template, signature, a 5xx, a timeout. The next provider is tried.</summary>
     Failed,
-    /// <summary>The provider's own rate control.</summary>
+    /// <summary>The provider's own rate control: answered 601, no failover.</summary>
     RateLimited,
-    /// <summary>The provider says the number is invalid.</summary>
+    /// <summary>The provider says the number is invalid: answered 127, no failover.</summary>
     InvalidNumber,
 }

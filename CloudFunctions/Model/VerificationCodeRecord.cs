@@ -8,9 +8,13 @@ public sealed record VerificationCodeRecord
     public required string CodeHash { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The provider that owns this code and checks it (LeanCloud), or null when it is checked against <see cref="CodeHash"/>.</summary>
+    public string? Verifier { get; init; }
 }
 
 /// <summary>One counted attempt against the newest live code of a phone and purpose.</summary>
 /// <param name="CodeId">The code's row id, to consume it.</param>
 /// <param name="CodeHash">The stored hash, compared in constant time by the caller.</param>
-public sealed record CodeAttempt(long CodeId, string CodeHash);
+/// <param name="Verifier">The provider that checks this code, or null for the local hash.</param>
+public sealed record CodeAttempt(long CodeId, string CodeHash, string? Verifier = null);

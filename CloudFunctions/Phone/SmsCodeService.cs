@@ -9,13 +9,15 @@ using PhoneAuth.CloudFunctions.Options;
 namespace PhoneAuth.CloudFunctions.Phone;
 
 /// <summary>
-/// Sends codes under the send limits, and verifies and consumes them under the attempt limit.
-/// All state is in the database, so it survives restarts and holds across server processes.
+/// Sends codes under the send limits, through the provider chain, and verifies and consumes them
+/// under the attempt limit. All state is in the database, so it survives restarts and holds across
+/// server processes.
 /// </summary>
 public sealed class SmsCodeService(
     IVerificationCodeStore codes,
     IRateLimitStore limits,
-    ISmsSender sms,
+    SmsProviders providers,
+    ISmsLogStore sendLog,
     VerificationCodes hasher,
     TestNumbers testNumbers,
     TimeProvider time,
@@ -38,16 +40,22 @@ public sealed class SmsCodeService(
         // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
         var fixedCode = testNumbers.FixedCodeFor(phone, now);
         var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
+        string? verifier = null;
+        if (fixedCode is null)
+        {
+            var (sender, delivery) = await SendAsync(new SmsMessage(phone.E164, code, purpose, caller.Locale, Options.CodeLifetime), cancellationToken);
+            if (delivery.ProviderOwnsCode) verifier = sender.Name;
+        }
+        // Stored after a successful send: a code no provider delivered is never live.
         await codes.AddAsync(new VerificationCodeRecord
         {
             Phone = phone.E164,
             Purpose = scope,
-            CodeHash = hasher.Hash(scope, phone.E164, code),
+            CodeHash = verifier is null ? hasher.Hash(scope, phone.E164, code) : "",
+            Verifier = verifier,
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
         }, cancellationToken);
-
-        if (fixedCode is null) await SendAsync(new SmsMessage(phone.E164, code, purpose, caller.Locale, Options.CodeLifetime), cancellationToken);
         return new CodeRequested(Options.ResendInterval, Options.CodeLifetime);
     }
 
@@ -61,14 +69,29 @@ public sealed class SmsCodeService(
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit.
         var attempt = await codes.ClaimAttemptAsync(phone.E164, scope, now, Options.MaxVerifyAttempts, cancellationToken);
-        var matches = attempt is not null
-            && code.Length == Options.CodeLength
-            && hasher.Matches(attempt.CodeHash, scope, phone.E164, code);
+        var matches = attempt is not null && code.Length == Options.CodeLength && code.All(char.IsAsciiDigit)
+            && (attempt.Verifier is null
+                ? hasher.Matches(attempt.CodeHash, scope, phone.E164, code)
+                : await VerifyWithProviderAsync(attempt.Verifier, phone, code, cancellationToken));
         // One conditional update decides which of several concurrent correct submissions wins.
         if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
 
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
+    }
+
+    private async Task<bool> VerifyWithProviderAsync(string name, PhoneNumber phone, string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await providers.Verifier(name).VerifyAsync(phone.E164, code, cancellationToken);
+        }
+        catch (SmsSendException ex)
+        {
+            logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to check a code for {Phone}: {ProviderCode} {Detail}",
+                ex.Provider, PhoneMask.Mask(phone.E164), ex.ProviderCode, ex.Message);
+            throw new PhoneAuthException(AuthError.SmsProviderFailed, $"{ex.Provider}: {ex.ProviderCode}", ex);
+        }
     }
 
     /// <summary>What a code is stored and hashed under: its purpose, and for account operations its user.</summary>
@@ -90,32 +113,61 @@ public sealed class SmsCodeService(
         throw new PhoneAuthException(error) { RetryAfter = decision.RetryAfter, Args = [(int)Math.Ceiling(decision.RetryAfter.TotalSeconds)] };
     }
 
-    private async Task SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tries the providers in order. A provider that failed or timed out hands over to the next; a rate
+    /// limit or an invalid number ends the attempt (another provider would not change the answer).
+    /// Every attempt is written to the send log, without the code.
+    /// </summary>
+    private async Task<(ISmsSender Sender, SmsDelivery Delivery)> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
-        try
+        SmsSendException? last = null;
+        foreach (var sender in providers.Chain)
         {
-            var messageId = await sms.SendAsync(message, cancellationToken);
-            logger.LogInformation(LogEvents.CodeSent, "Code sent to {Phone} ({Purpose}), message {MessageId}, {ElapsedMs:F0} ms",
-                PhoneMask.Mask(message.To), message.Purpose, messageId, time.GetElapsedTime(started).TotalMilliseconds);
+            var started = time.GetTimestamp();
+            try
+            {
+                var delivery = await sender.SendAsync(message, cancellationToken);
+                var elapsed = time.GetElapsedTime(started);
+                await LogAttemptAsync(message, sender.Name, delivery.MessageId, null, elapsed, cancellationToken);
+                logger.LogInformation(LogEvents.CodeSent, "Code sent to {Phone} ({Purpose}) by {Provider}, message {MessageId}, {ElapsedMs:F0} ms",
+                    PhoneMask.Mask(message.To), message.Purpose, sender.Name, delivery.MessageId, elapsed.TotalMilliseconds);
+                return (sender, delivery);
+            }
+            catch (SmsSendException ex)
+            {
+                last = ex;
+                await LogAttemptAsync(message, sender.Name, null, ex.ProviderCode ?? "error", time.GetElapsedTime(started), cancellationToken);
+                logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone}: {ProviderCode} {Detail}",
+                    ex.Provider, PhoneMask.Mask(message.To), ex.ProviderCode, ex.Message);
+                if (ex.Kind != SmsFailureKind.Failed) break;
+            }
         }
-        catch (SmsSendException ex)
+        var error = last!.Kind switch
         {
-            logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone}: {ProviderCode} {Detail}",
-                ex.Provider, PhoneMask.Mask(message.To), ex.ProviderCode, ex.Message);
-            var error = ex.Kind switch
-            {
-                SmsFailureKind.RateLimited => AuthError.SendTooFrequent,
-                SmsFailureKind.InvalidNumber => AuthError.InvalidPhoneNumber,
-                _ => AuthError.SmsProviderFailed,
-            };
-            throw new PhoneAuthException(error, $"{ex.Provider}: {ex.ProviderCode}", ex)
-            {
-                RetryAfter = error == AuthError.SendTooFrequent ? Options.ResendInterval : null,
-                Args = [(int)Options.ResendInterval.TotalSeconds],
-            };
-        }
+            SmsFailureKind.RateLimited => AuthError.SendTooFrequent,
+            SmsFailureKind.InvalidNumber => AuthError.InvalidPhoneNumber,
+            _ => AuthError.SmsProviderFailed,
+        };
+        throw new PhoneAuthException(error, $"{last.Provider}: {last.ProviderCode}", last)
+        {
+            RetryAfter = error == AuthError.SendTooFrequent ? Options.ResendInterval : null,
+            Args = [(int)Options.ResendInterval.TotalSeconds],
+        };
     }
+
+    private Task LogAttemptAsync(SmsMessage message, string provider, string? messageId, string? errorCode, TimeSpan elapsed, CancellationToken cancellationToken) =>
+        sendLog.AddAsync(new SmsLogEntry
+        {
+            Id = ObjectIds.New(),
+            At = time.GetUtcNow(),
+            Provider = provider,
+            MessageId = messageId,
+            Phone = message.To,
+            Purpose = message.Purpose,
+            Status = errorCode is null ? "sent" : "failed",
+            ErrorCode = errorCode,
+            LatencyMs = (int)Math.Round(elapsed.TotalMilliseconds),
+        }, cancellationToken);
 }
 
 /// <summary>A code was sent. Both durations are for the client's countdowns.</summary>

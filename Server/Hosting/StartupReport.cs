@@ -12,15 +12,23 @@ internal sealed class StartupReport(
     IOptions<StorageOptions> storage,
     IOptions<SmsOptions> sms,
     IHostEnvironment environment,
+    TimeProvider time,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("PhoneAuth: Parse dialect at {MountPath}, storage {Provider}, SMS provider {Sms}, environment {Environment}",
-            parse.Value.MountPath, storage.Value.Provider, sms.Value.Provider, environment.EnvironmentName);
+        logger.LogInformation("PhoneAuth: Parse dialect at {MountPath}, storage {Provider}, SMS providers {Sms}, environment {Environment}",
+            parse.Value.MountPath, storage.Value.Provider, string.Join(" > ", sms.Value.Chain), environment.EnvironmentName);
+        if (sms.Value.Chain.Contains("leancloud"))
+        {
+            var days = Sms.LeanCloud.LeanCloudSmsSender.Shutdown.DayNumber - DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).DayNumber;
+            logger.LogWarning(LogEvents.ConfigurationWarning,
+                "SMS codes are delegated to LeanCloud, which stops all public service on 2027-01-12 ({Days} days from now). Move to aliyun, tencent or twilio before then.",
+                days);
+        }
         if (environment.IsDevelopment() && parse.Value.MasterKey == DevelopmentKeys.MasterKey)
             logger.LogWarning(LogEvents.ConfigurationWarning, "Using the documented development master key and code secret: never expose this server.");
-        if (!environment.IsDevelopment() && sms.Value.Provider == "dev")
+        if (!environment.IsDevelopment() && sms.Value.Chain.Contains("dev"))
             logger.LogWarning(LogEvents.ConfigurationWarning, "The dev SMS provider sends no SMS. Set Sms:Provider to a real provider in production.");
         return Task.CompletedTask;
     }

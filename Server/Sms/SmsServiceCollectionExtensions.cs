@@ -1,26 +1,79 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.Server.Sms.Aliyun;
 using PhoneAuth.Server.Sms.Dev;
+using PhoneAuth.Server.Sms.LeanCloud;
+using PhoneAuth.Server.Sms.Tencent;
+using PhoneAuth.Server.Sms.Twilio;
 
 namespace PhoneAuth.Server.Sms;
 
 public static class SmsServiceCollectionExtensions
 {
-    /// <summary>Registers the SMS provider named by <c>Sms:Provider</c>, chosen once, at start-up.</summary>
+    /// <summary>
+    /// Registers the providers named by <c>Sms:Provider</c> and <c>Sms:Failover</c>, chosen once, at
+    /// start-up. Only those providers' sections are bound and validated, and a bad one stops start-up.
+    /// </summary>
     public static IServiceCollection AddPhoneAuthSms(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
-            .Validate(o => o.Provider is "dev", "Sms:Provider must be \"dev\".")
+            .Validate(o => o.Chain.All(SmsOptions.Known.Contains),
+                $"Sms:Provider and Sms:Failover must name providers among: {string.Join(", ", SmsOptions.Known)}.")
+            .Validate(o => o.Chain.Distinct().Count() == o.Chain.Count, "Sms:Failover must not repeat a provider.")
             .ValidateOnStart();
-        services.AddOptions<DevSmsOptions>().BindConfiguration(DevSmsOptions.Section);
+        services.TryAddSingleton<SmsTextRenderer>();
 
-        var provider = configuration[$"{SmsOptions.Section}:{nameof(SmsOptions.Provider)}"] ?? "dev";
-        switch (provider)
+        var chain = configuration.GetSection(SmsOptions.Section).Get<SmsOptions>()?.Chain ?? ["dev"];
+        foreach (var name in chain)
         {
-            case "dev":
-                services.TryAddSingleton<ISmsSender, DevSmsSender>();
-                break;
+            switch (name)
+            {
+                case "dev":
+                    services.AddOptions<DevSmsOptions>().BindConfiguration(DevSmsOptions.Section);
+                    services.TryAddSingleton<DevSmsSender>();
+                    break;
+                case "aliyun":
+                    AddProvider<AliyunSmsOptions, AliyunSmsSender>(services, AliyunSmsOptions.Section);
+                    break;
+                case "tencent":
+                    AddProvider<TencentSmsOptions, TencentSmsSender>(services, TencentSmsOptions.Section);
+                    break;
+                case "twilio":
+                    AddProvider<TwilioSmsOptions, TwilioSmsSender>(services, TwilioSmsOptions.Section)
+                        .Validate(o => !string.IsNullOrEmpty(o.From) || !string.IsNullOrEmpty(o.MessagingServiceSid),
+                            "Sms:Twilio needs From or MessagingServiceSid.");
+                    break;
+                case "leancloud":
+                    AddProvider<LeanCloudSmsOptions, LeanCloudSmsSender>(services, LeanCloudSmsOptions.Section);
+                    services.AddSingleton<ISmsCodeVerifier>(sp => sp.GetRequiredService<LeanCloudSmsSender>());
+                    break;
+            }
         }
+        services.TryAddSingleton(sp => new SmsProviders(
+            [.. chain.Where(SmsOptions.Known.Contains).Select(name => Sender(sp, name))],
+            sp.GetServices<ISmsCodeVerifier>()));
         return services;
     }
+
+    private static OptionsBuilder<TOptions> AddProvider<TOptions, TSender>(IServiceCollection services, string section)
+        where TOptions : SmsProviderOptions where TSender : class, ISmsSender
+    {
+        // No request logging: LeanCloud puts the code in the URL (verifySmsCode/{code}), and a code never reaches a log.
+        services.AddHttpClient(section.Split(':')[1].ToLowerInvariant()).RemoveAllLoggers();
+        services.TryAddSingleton<TSender>();
+        return services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations()
+            .Validate(o => o.Timeout > TimeSpan.Zero, $"{section}:Timeout must be positive.")
+            .ValidateOnStart();
+    }
+
+    private static ISmsSender Sender(IServiceProvider services, string name) => name switch
+    {
+        "dev" => services.GetRequiredService<DevSmsSender>(),
+        "aliyun" => services.GetRequiredService<AliyunSmsSender>(),
+        "tencent" => services.GetRequiredService<TencentSmsSender>(),
+        "twilio" => services.GetRequiredService<TwilioSmsSender>(),
+        "leancloud" => services.GetRequiredService<LeanCloudSmsSender>(),
+        _ => throw new InvalidOperationException($"Unknown SMS provider {name}."),
+    };
 }

@@ -21,4 +21,7 @@ public sealed class StorageOptions
     /// How long rate-limit events are kept. Must exceed the longest rate-limit window. Defaults to 2 days.
     /// </summary>
     public TimeSpan RateLimitRetention { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How long the SMS send log is kept. Defaults to 90 days.</summary>
+    public TimeSpan SmsLogRetention { get; set; } = TimeSpan.FromDays(90);
 }

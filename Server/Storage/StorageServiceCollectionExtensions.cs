@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRateLimitStore, SqlRateLimitStore>();
         services.TryAddSingleton<IIdempotencyStore, SqlIdempotencyStore>();
         services.TryAddSingleton<ITicketStore, SqlTicketStore>();
+        services.TryAddSingleton<ISmsLogStore, SqlSmsLogStore>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<StorageSweeper>();
         return services;

@@ -12,6 +12,7 @@ public sealed class StorageSweeper(
     IRateLimitStore limits,
     IIdempotencyStore idempotency,
     ITicketStore tickets,
+    ISmsLogStore smsLog,
     TimeProvider time,
     IOptions<StorageOptions> options,
     ILogger<StorageSweeper> logger) : BackgroundService
@@ -39,6 +40,7 @@ public sealed class StorageSweeper(
             var deletedEvents = await limits.DeleteOlderThanAsync(now - options.Value.RateLimitRetention, cancellationToken);
             deletedEvents += await idempotency.DeleteExpiredAsync(now, cancellationToken);
             deletedCodes += await tickets.DeleteExpiredAsync(now, cancellationToken);
+            deletedEvents += await smsLog.DeleteOlderThanAsync(now - options.Value.SmsLogRetention, cancellationToken);
             if (deletedCodes + deletedSessions + deletedEvents > 0)
                 logger.LogDebug("Swept {Codes} codes and tickets, {Sessions} sessions, {Events} rate-limit and idempotency records", deletedCodes, deletedSessions, deletedEvents);
         }

@@ -46,6 +46,7 @@ public static class ParseDialectExtensions
         group.MapUsersEndpoints();
         group.MapLoginEndpoints();
         group.MapSessionsEndpoints();
+        group.MapSmsLogEndpoints();
         return group;
     }
 }

@@ -14,7 +14,7 @@ namespace PhoneAuth.Server.Dialects.Parse;
 internal sealed class ParseIdempotency(IIdempotencyStore store, TimeProvider time, IOptions<ParseOptions> options)
 {
     private const int MaxIdLength = 128;
-    private readonly Regex[] _paths = [.. options.Value.Idempotency.Paths.Select(p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant))];
+    private readonly Regex[] _paths = [.. options.Value.Idempotency.EffectivePaths.Select(p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant))];
 
     /// <summary>The request id to release if the request fails with 503, or null when idempotency does not apply.</summary>
     public async Task<string?> EnterAsync(HttpContext http, string path, CancellationToken cancellationToken)

@@ -20,8 +20,8 @@ public sealed class ParseOptions
     /// <summary>Where the dialect is mounted. Defaults to "/parse".</summary>
     public string MountPath { get; set; } = "/parse";
 
-    /// <summary>Allowed CORS origins; "*" allows any. Defaults to ["*"], as Parse Server.</summary>
-    public List<string> AllowOrigins { get; set; } = ["*"];
+    /// <summary>Allowed CORS origins; empty (the default) or "*" allows any, as Parse Server.</summary>
+    public List<string> AllowOrigins { get; set; } = [];
 
     /// <summary>The largest request body accepted, in bytes; larger ones get 413. Defaults to 1 MiB.</summary>
     public long MaxBodySize { get; set; } = 1024 * 1024;
@@ -37,11 +37,17 @@ public sealed class ParseOptions
 /// <summary>The <c>Parse:Idempotency</c> section.</summary>
 public sealed class IdempotencyOptions
 {
+    /// <summary>Whether X-Parse-Request-Id is honoured. Defaults to true.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>
     /// Regular expressions matched against the whole path under the mount, without its leading "/".
-    /// Defaults to cloud functions and user sign-up: "functions/.*" and "users".
+    /// Empty (the default) means cloud functions and user sign-up: "functions/.*" and "users".
+    /// (A list default would be appended to by configuration, so the default lives in <see cref="EffectivePaths"/>.)
     /// </summary>
-    public List<string> Paths { get; set; } = ["functions/.*", "users"];
+    public List<string> Paths { get; set; } = [];
+
+    internal IReadOnlyList<string> EffectivePaths => !Enabled ? [] : Paths.Count > 0 ? Paths : ["functions/.*", "users"];
 
     /// <summary>How long a request id is remembered. Defaults to 5 minutes, as in Parse Server.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(5);

@@ -4,7 +4,6 @@ using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Model;
-using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.Server.Sms.Dev;
 
@@ -15,16 +14,19 @@ namespace PhoneAuth.Server.Sms.Dev;
 /// </summary>
 public sealed class DevSmsSender(
     IOptions<DevSmsOptions> options,
+    SmsTextRenderer texts,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DevSmsSender> logger) : ISmsSender
 {
     private static readonly SemaphoreSlim FileGate = new(1, 1);
 
-    public async Task<string> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    public string Name => "dev";
+
+    public async Task<SmsDelivery> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var id = "dev-" + ObjectIds.New();
-        var text = SmsTexts.Render(message.Purpose, message.Locale, message.Code, message.Lifetime);
+        var text = texts.Render(message);
         if (environment.IsDevelopment())
             logger.LogInformation(LogEvents.DevSms, "DEV SMS to {Phone}: {Text}", PhoneMask.Mask(message.To), text);
         else
@@ -44,7 +46,7 @@ public sealed class DevSmsSender(
             }.ToString(Newtonsoft.Json.Formatting.None) + "\n";
             await AppendAsync(Path.GetFullPath(path, environment.ContentRootPath), line, cancellationToken);
         }
-        return id;
+        return new SmsDelivery(id);
     }
 
     private static async Task AppendAsync(string path, string line, CancellationToken cancellationToken)

@@ -19,9 +19,9 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
                 .With("now", code.CreatedAt.ToUnixMs()).With("phone", code.Phone).With("purpose", code.Purpose)
                 .ExecuteNonQueryAsync(cancellationToken);
             return await connection.Command(
-                    "INSERT INTO verification_codes (phone, purpose, code_hash, attempts, created_at, expires_at) " +
-                    "VALUES (@phone, @purpose, @code_hash, 0, @created_at, @expires_at)", transaction)
-                .With("phone", code.Phone).With("purpose", code.Purpose).With("code_hash", code.CodeHash)
+                    "INSERT INTO verification_codes (phone, purpose, code_hash, verifier, attempts, created_at, expires_at) " +
+                    "VALUES (@phone, @purpose, @code_hash, @verifier, 0, @created_at, @expires_at)", transaction)
+                .With("phone", code.Phone).With("purpose", code.Purpose).With("code_hash", code.CodeHash).With("verifier", code.Verifier)
                 .With("created_at", code.CreatedAt.ToUnixMs()).With("expires_at", code.ExpiresAt.ToUnixMs())
                 .ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
@@ -33,10 +33,10 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
                     "UPDATE verification_codes SET attempts = attempts + 1 " +
                     "WHERE id = (SELECT MAX(id) FROM verification_codes WHERE phone = @phone AND purpose = @purpose) " +
                     "AND consumed_at IS NULL AND expires_at > @now AND attempts < @max " +
-                    "RETURNING id, code_hash")
+                    "RETURNING id, code_hash, verifier")
                 .With("phone", phone).With("purpose", purpose).With("now", now.ToUnixMs()).With("max", maxAttempts)
                 .ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1)) : null;
+            return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2)) : null;
         }, cancellationToken);
 
     public Task<bool> ConsumeAsync(long codeId, DateTimeOffset now, CancellationToken cancellationToken) =>
