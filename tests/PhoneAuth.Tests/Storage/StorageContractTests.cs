@@ -19,6 +19,8 @@ public abstract class StorageContractTests : IAsyncLifetime
     protected IVerificationCodeStore Codes { get; private set; } = null!;
     protected IRateLimitStore Limits { get; private set; } = null!;
     protected IIdempotencyStore Idempotency { get; private set; } = null!;
+    protected ITicketStore Tickets { get; private set; } = null!;
+    protected ISmsLogStore SmsLog { get; private set; } = null!;
     protected SqlDialect Dialect { get; private set; } = null!;
 
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -37,6 +39,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         Codes = new SqlVerificationCodeStore(_db);
         Limits = new SqlRateLimitStore(_db);
         Idempotency = new SqlIdempotencyStore(_db);
+        Tickets = new SqlTicketStore(_db);
+        SmsLog = new SqlSmsLogStore(_db);
     }
 
     public async Task DisposeAsync()
@@ -305,6 +309,60 @@ public abstract class StorageContractTests : IAsyncLifetime
         await AddCodeAsync("+1", "h1");
         Assert.NotNull(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(5).AddMilliseconds(-1), 5, None));
         Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(5), 5, None));
+    }
+
+    [Fact]
+    public async Task APhoneChangeRetiresEveryPendingCodeOfTheOldNumber()
+    {
+        await AddCodeAsync("+1", "a", purpose: "login");
+        await AddCodeAsync("+1", "b", purpose: "verify:u1");
+        await AddCodeAsync("+2", "c", purpose: "login");
+        Assert.Equal(2, await Codes.InvalidateAsync("+1", T0, None));
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None));
+        Assert.Null(await Codes.ClaimAttemptAsync("+1", "verify:u1", T0, 5, None));
+        Assert.NotNull(await Codes.ClaimAttemptAsync("+2", "login", T0, 5, None));
+    }
+
+    [Fact]
+    public async Task AProviderVerifiedCodeKeepsItsVerifier()
+    {
+        await Codes.AddAsync(new VerificationCodeRecord { Phone = "+1", Purpose = "login", CodeHash = "", Verifier = "leancloud", CreatedAt = T0, ExpiresAt = T0.AddMinutes(5) }, None);
+        var attempt = (await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))!;
+        Assert.Equal("leancloud", attempt.Verifier);
+        await AddCodeAsync("+2", "h");
+        Assert.Null((await Codes.ClaimAttemptAsync("+2", "login", T0, 5, None))!.Verifier);
+    }
+
+    // ---- tickets and the send log -----------------------------------------------------------
+
+    [Fact]
+    public async Task ATicketIsConsumedOnceBeforeItExpires()
+    {
+        await Tickets.CreateAsync(new TicketRecord { TokenHash = "t1", UserId = "u1", Phone = "+1", CreatedAt = T0, ExpiresAt = T0.AddMinutes(5) }, None);
+        await Tickets.CreateAsync(new TicketRecord { TokenHash = "t2", UserId = "u1", Phone = "+1", CreatedAt = T0, ExpiresAt = T0.AddMinutes(5) }, None);
+        Assert.Equal(new TicketRecord { TokenHash = "t1", UserId = "u1", Phone = "+1", CreatedAt = T0, ExpiresAt = T0.AddMinutes(5) }, await Tickets.FindAsync("t1", None));
+
+        var consumed = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Tickets.ConsumeAsync("t1", T0.AddMinutes(1), None))));
+        Assert.Equal(1, consumed.Count(c => c));
+        Assert.Equal(T0.AddMinutes(1), (await Tickets.FindAsync("t1", None))!.ConsumedAt);
+        Assert.False(await Tickets.ConsumeAsync("t2", T0.AddMinutes(5), None));
+        Assert.Equal(2, await Tickets.DeleteExpiredAsync(T0.AddMinutes(5), None));
+        Assert.Null(await Tickets.FindAsync("t2", None));
+    }
+
+    [Fact]
+    public async Task TheSendLogListsNewestFirstByPhone()
+    {
+        foreach (var (id, phone, minute) in new[] { ("a", "+1", 0), ("b", "+2", 1), ("c", "+1", 2) })
+            await SmsLog.AddAsync(new SmsLogEntry { Id = id, At = T0.AddMinutes(minute), Provider = "aliyun", MessageId = "m-" + id, Phone = phone, Purpose = "login", Status = "sent", LatencyMs = 12 }, None);
+        await SmsLog.AddAsync(new SmsLogEntry { Id = "d", At = T0.AddMinutes(3), Provider = "tencent", Phone = "+1", Purpose = "bind", Status = "failed", ErrorCode = "timeout", LatencyMs = 300 }, None);
+
+        Assert.Equal(["d", "c", "b", "a"], (await SmsLog.ListAsync(null, 0, 10, None)).Select(e => e.Id));
+        var forOne = await SmsLog.ListAsync("+1", 1, 10, None);
+        Assert.Equal(["c", "a"], forOne.Select(e => e.Id));
+        Assert.Equal(new SmsLogEntry { Id = "c", At = T0.AddMinutes(2), Provider = "aliyun", MessageId = "m-c", Phone = "+1", Purpose = "login", Status = "sent", LatencyMs = 12 }, forOne[0]);
+        Assert.Equal("timeout", (await SmsLog.ListAsync("+1", 0, 1, None))[0].ErrorCode);
+        Assert.Equal(2, await SmsLog.DeleteOlderThanAsync(T0.AddMinutes(1), None));
     }
 
     // ---- rate limits -------------------------------------------------------------------------

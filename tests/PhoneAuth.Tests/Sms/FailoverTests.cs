@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using PhoneAuth.Tests.Infrastructure;
+
+namespace PhoneAuth.Tests.Sms;
+
+/// <summary>Sms:Failover: the next provider sends when one fails or times out; never on a rate limit or a bad number.</summary>
+public sealed class FailoverTests : IAsyncLifetime
+{
+    private FakeAliyun _aliyun = null!;
+    private FakeTencent _tencent = null!;
+
+    public async Task InitializeAsync()
+    {
+        _aliyun = (FakeAliyun)await Vendors.StartAsync("aliyun");
+        _tencent = (FakeTencent)await Vendors.StartAsync("tencent");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _aliyun.DisposeAsync();
+        await _tencent.DisposeAsync();
+    }
+
+    private Task<TestHost> StartAsync(Dictionary<string, string?>? extra = null)
+    {
+        var settings = Vendors.Settings("aliyun", _aliyun);
+        foreach (var (key, value) in Vendors.Settings("tencent", _tencent)) settings[key] = value;
+        settings["Sms:Provider"] = "aliyun";
+        settings["Sms:Failover:0"] = "tencent";
+        settings["Sms:Aliyun:Timeout"] = "00:00:00.300";
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        return TestHost.StartAsync(settings);
+    }
+
+    [Theory]
+    [InlineData("0500")]
+    [InlineData("0999")]
+    public async Task WhenTheFirstProviderFailsOrTimesOutTheNextSendsOnceAndItsCodeWorks(string scenario)
+    {
+        await using var host = await StartAsync();
+        _aliyun.Forced = scenario;
+        var phone = Phones.NewMainland();
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
+        Assert.Single(_aliyun.To(phone));
+        var delivered = Assert.Single(_tencent.To(phone));
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = delivered.Code })).Status);
+
+        var log = (await host.Client.RestAsync(HttpMethod.Get, "classes/_SmsLog?where=" + Uri.EscapeDataString($$"""{"phone":"{{phone}}"}"""), master: true)).Body["results"]!;
+        // Both attempts carry the test clock's instant, so compare as a set.
+        Assert.Equal(["aliyun:failed", "tencent:sent"], log.Select(e => $"{e["provider"]}:{e["status"]}").Order());
+        Assert.Equal(scenario == "0999" ? "timeout" : "isv.AMOUNT_NOT_ENOUGH", (string?)log.Single(e => (string?)e["provider"] == "aliyun")["errorCode"]);
+    }
+
+    [Fact]
+    public async Task AnUnreachableProviderIsRetriedThenFailedOver()
+    {
+        int closedPort;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0)) { listener.Start(); closedPort = ((IPEndPoint)listener.LocalEndpoint).Port; }
+        await using var host = await StartAsync(new() { ["Sms:Aliyun:Endpoint"] = $"http://127.0.0.1:{closedPort}/" });
+        var phone = Phones.NewMainland();
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
+        Assert.Single(_tencent.To(phone));
+        Assert.Contains("ConnectionError", host.Logs.All);
+    }
+
+    [Theory]
+    [InlineData("0601", 601)]
+    [InlineData("0127", 127)]
+    public async Task ARateLimitOrAnInvalidNumberDoesNotFailOver(string scenario, int code)
+    {
+        await using var host = await StartAsync();
+        var phone = Phones.NewMainland()[..^4] + scenario;
+        Assert.Equal(code, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Code);
+        Assert.Single(_aliyun.To(phone));
+        Assert.Empty(_tencent.To(phone));
+    }
+
+    [Fact]
+    public async Task WhenLeanCloudFailsTheNextProvidersCodeIsCheckedLocally()
+    {
+        await using var leancloud = (FakeLeanCloud)await Vendors.StartAsync("leancloud");
+        var settings = Vendors.Settings("leancloud", leancloud);
+        foreach (var (key, value) in Vendors.Settings("aliyun", _aliyun)) settings[key] = value;
+        settings["Sms:Provider"] = "leancloud";
+        settings["Sms:Failover:0"] = "aliyun";
+        await using var host = await TestHost.StartAsync(settings);
+        leancloud.Forced = "0500";
+        var phone = Phones.NewMainland();
+
+        await host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        var delivered = Assert.Single(_aliyun.To(phone));
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = delivered.Code })).Status);
+    }
+
+    [Theory]
+    [InlineData("Sms:Provider", "carrier-pigeon", "Sms:Provider and Sms:Failover must name providers among")]
+    [InlineData("Sms:Failover:0", "aliyun", "Sms:Failover must not repeat a provider.")]
+    [InlineData("Sms:Aliyun:AccessKeySecret", "", "AccessKeySecret")]
+    [InlineData("Sms:Tencent:Timeout", "00:00:00", "Sms:Tencent:Timeout must be positive.")]
+    public async Task ABadSmsConfigurationStopsStartUpNamingTheSetting(string key, string value, string message)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { [key] = value }));
+        Assert.Contains(message, error.Message);
+    }
+}
