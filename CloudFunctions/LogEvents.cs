@@ -9,6 +9,8 @@ public static class LogEvents
     public static readonly EventId CodeSendFailed = new(1002, nameof(CodeSendFailed));
     public static readonly EventId CodeSendLimited = new(1003, nameof(CodeSendLimited));
     public static readonly EventId CodeVerifyFailed = new(1004, nameof(CodeVerifyFailed));
+    public static readonly EventId PhoneLocked = new(1005, nameof(PhoneLocked));
+    public static readonly EventId ChallengeFailed = new(1006, nameof(ChallengeFailed));
     public static readonly EventId UserCreated = new(1010, nameof(UserCreated));
     public static readonly EventId UserLoggedIn = new(1011, nameof(UserLoggedIn));
     public static readonly EventId UserDeleted = new(1012, nameof(UserDeleted));

@@ -13,6 +13,12 @@ public interface IRateLimitStore
     /// </summary>
     Task<RateLimitDecision> TryAcquireAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>The decision <see cref="TryAcquireAsync"/> would make, recording nothing.</summary>
+    Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records one event under each key, unconditionally (failure counters, locks).</summary>
+    Task RecordAsync(IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Deletes events older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

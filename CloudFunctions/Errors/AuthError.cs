@@ -31,6 +31,8 @@ public enum AuthError
     SendTooFrequent,
     /// <summary>A send limit other than the resend interval was reached. Carries RetryAfter.</summary>
     SendLimitReached,
+    /// <summary>A code was requested without a valid challenge token while one is required.</summary>
+    ChallengeFailed,
     /// <summary>The SMS provider refused or failed to send.</summary>
     SmsProviderFailed,
     /// <summary>The phone number belongs to another account.</summary>

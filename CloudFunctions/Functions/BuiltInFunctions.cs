@@ -22,7 +22,8 @@ public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountSer
             Fields = Fields(
                 ("phoneNumber", OptionalString),
                 ("purpose", new FieldRule { Type = FieldType.String, Options = [.. CodePurpose.All.Select(p => (JsonNode?)JsonValue.Create(p))], Default = CodePurpose.Login }),
-                ("userId", OptionalString)),
+                ("userId", OptionalString),
+                ("challengeToken", OptionalString)),
         });
         cloud.Define(BuiltInFunctionNames.SignUpOrLogInWithMobilePhone, async request =>
                 (await phoneAuth.SignUpOrLogInAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.CancellationToken)).Token,
@@ -64,7 +65,8 @@ public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountSer
         var purpose = request.GetString("purpose") ?? CodePurpose.Login;
         var phoneNumber = request.GetString("phoneNumber");
         if (phoneNumber is null && purpose is not (CodePurpose.Unbind or CodePurpose.Verify)) phoneNumber = request.RequireString("phoneNumber");
-        var sent = await phoneAuth.RequestCodeAsync(phoneNumber, purpose, request.Caller, request.GetString("userId"), request.CancellationToken);
+        var sent = await phoneAuth.RequestCodeAsync(phoneNumber, purpose, request.Caller, request.GetString("userId"), request.CancellationToken,
+            request.GetString("challengeToken"));
         return new JsonObject
         {
             ["resendAfter"] = (int)sent.ResendAfter.TotalSeconds,

@@ -22,6 +22,8 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new VerificationCodes(
             Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<PhoneAuthOptions>>().Value.CodeSecret)));
         services.TryAddSingleton(sp => new TestNumbers(sp.GetRequiredService<IOptions<PhoneAuthOptions>>().Value));
+        services.TryAddSingleton<CodeLimits>();
+        services.TryAddSingleton<ChallengeGate>();
         services.TryAddSingleton<SmsCodeService>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<PhoneAuthService>();

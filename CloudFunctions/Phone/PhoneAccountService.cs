@@ -45,7 +45,7 @@ public sealed class PhoneAccountService(
         var user = await ActingUserAsync(caller, userId, cancellationToken);
         var phone = PhoneNumber.Parse(phoneNumber, options.Value.DefaultCountryCode);
         if (user.Phone is not null && user.Phone != phone.E164) throw new PhoneAuthException(AuthError.PhoneAlreadyBound);
-        await codes.VerifyAsync(phone, CodePurpose.Bind, code, cancellationToken, user.Id);
+        await codes.VerifyAsync(phone, CodePurpose.Bind, code, caller, cancellationToken, user.Id);
 
         // The unique index decides a race between two users binding this phone at once: one gets 214.
         var bound = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = phone.E164, PhoneVerified = true },
@@ -61,7 +61,7 @@ public sealed class PhoneAccountService(
         var phone = CurrentPhone(user);
         // Checked before the code, so that a refused unbind does not use up the user's code.
         if (user.PasswordHash is null && user.AuthData is not { Count: > 0 }) throw new PhoneAuthException(AuthError.PhoneIsOnlyLogin);
-        await codes.VerifyAsync(phone, CodePurpose.Unbind, code, cancellationToken, user.Id);
+        await codes.VerifyAsync(phone, CodePurpose.Unbind, code, caller, cancellationToken, user.Id);
 
         var unbound = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = null, PhoneVerified = false },
             SessionRevocation.OtherSessions, caller, cancellationToken);
@@ -75,7 +75,7 @@ public sealed class PhoneAccountService(
     {
         var user = await ActingUserAsync(caller, userId, cancellationToken);
         var phone = CurrentPhone(user);
-        await codes.VerifyAsync(phone, CodePurpose.Verify, code, cancellationToken, user.Id);
+        await codes.VerifyAsync(phone, CodePurpose.Verify, code, caller, cancellationToken, user.Id);
 
         var ticket = PhoneTickets.New();
         var now = time.GetUtcNow();
@@ -101,7 +101,7 @@ public sealed class PhoneAccountService(
         if (record is null || record.ConsumedAt is not null || record.ExpiresAt <= now || record.UserId != user.Id || record.Phone != user.Phone)
             throw new PhoneAuthException(AuthError.TicketInvalid);
 
-        await codes.VerifyAsync(newPhone, CodePurpose.Change, newCode, cancellationToken, user.Id);
+        await codes.VerifyAsync(newPhone, CodePurpose.Change, newCode, caller, cancellationToken, user.Id);
         // Only the new phone's holder gets here, so saying that it is taken leaks nothing.
         if (await users.FindByPhoneAsync(newPhone.E164, cancellationToken) is { } owner && owner.Id != user.Id)
             throw new PhoneAuthException(AuthError.PhoneNumberTaken);
@@ -120,7 +120,7 @@ public sealed class PhoneAccountService(
     {
         if (password.Length == 0) throw new PhoneAuthException(AuthError.PasswordMissing);
         var phone = PhoneNumber.Parse(phoneNumber, options.Value.DefaultCountryCode);
-        await codes.VerifyAsync(phone, CodePurpose.ResetPassword, code, cancellationToken);
+        await codes.VerifyAsync(phone, CodePurpose.ResetPassword, code, caller, cancellationToken);
         var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
         var hash = hasher.Hash(password);
         await userService.UpdateVerifiedAsync(user.Id, u => u with { PasswordHash = hash, PhoneVerified = true },

@@ -18,6 +18,7 @@ public sealed class PhoneAuthService(
     IUserStore users,
     UserService userService,
     PhoneAccountService accounts,
+    ChallengeGate challenge,
     SessionService sessions,
     TriggerRunner triggers,
     TimeProvider time,
@@ -34,9 +35,12 @@ public sealed class PhoneAuthService(
     /// Sends a code for <paramref name="purpose"/>. Codes to bind or change a phone need a logged-in
     /// user; codes to unbind or verify go to that user's current phone, so the number may be omitted.
     /// For sign-in purposes the answer is the same whether or not the phone has an account.
+    /// With Limits:RequireChallenge, <paramref name="challengeToken"/> must pass first.
     /// </summary>
-    public async Task<CodeRequested> RequestCodeAsync(string? phoneNumber, string purpose, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    public async Task<CodeRequested> RequestCodeAsync(string? phoneNumber, string purpose, RequestContext caller, string? userId,
+        CancellationToken cancellationToken, string? challengeToken = null)
     {
+        await challenge.CheckAsync(challengeToken, caller, cancellationToken);
         switch (purpose)
         {
             case CodePurpose.Login or CodePurpose.Register or CodePurpose.ResetPassword:
@@ -62,7 +66,7 @@ public sealed class PhoneAuthService(
     public async Task<IssuedSession> SignUpOrLogInAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
     {
         var phone = ParsePhone(phoneNumber);
-        await codes.VerifyAsync(phone, CodePurpose.Login, code, cancellationToken);
+        await codes.VerifyAsync(phone, CodePurpose.Login, code, caller, cancellationToken);
 
         // Only the phone's holder gets this far, so telling whether an account exists leaks nothing.
         var user = await users.FindByPhoneAsync(phone.E164, cancellationToken);
@@ -80,7 +84,7 @@ public sealed class PhoneAuthService(
     {
         if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.RegistrationClosed);
         var phone = ParsePhone(phoneNumber);
-        await codes.VerifyAsync(phone, CodePurpose.Register, code, cancellationToken);
+        await codes.VerifyAsync(phone, CodePurpose.Register, code, caller, cancellationToken);
         // After a valid code only: the holder of the phone may learn that it is taken.
         if (await users.FindByPhoneAsync(phone.E164, cancellationToken) is not null) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
 
@@ -93,7 +97,7 @@ public sealed class PhoneAuthService(
     public async Task<IssuedSession> LogInOnlyAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
     {
         var phone = ParsePhone(phoneNumber);
-        await codes.VerifyAsync(phone, CodePurpose.Login, code, cancellationToken);
+        await codes.VerifyAsync(phone, CodePurpose.Login, code, caller, cancellationToken);
         var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
         return await LogInAsync(user, caller, cancellationToken);
     }

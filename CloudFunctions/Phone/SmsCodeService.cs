@@ -15,7 +15,7 @@ namespace PhoneAuth.CloudFunctions.Phone;
 /// </summary>
 public sealed class SmsCodeService(
     IVerificationCodeStore codes,
-    IRateLimitStore limits,
+    CodeLimits limits,
     SmsProviders providers,
     ISmsLogStore sendLog,
     VerificationCodes hasher,
@@ -35,10 +35,11 @@ public sealed class SmsCodeService(
     {
         var scope = Scope(purpose, userId);
         var now = time.GetUtcNow();
-        await AcquireSendLimitsAsync(phone, now, cancellationToken);
-
-        // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
         var fixedCode = testNumbers.FixedCodeFor(phone, now);
+        // Test numbers are exempt from the country allow-list only: they never cost an SMS.
+        if (fixedCode is null) limits.CheckCountry(phone);
+        // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
+        await limits.AcquireSendAsync(phone, caller, cancellationToken);
         var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
         string? verifier = null;
         if (fixedCode is null)
@@ -63,9 +64,10 @@ public sealed class SmsCodeService(
     /// Checks <paramref name="code"/> against the live code of this phone and purpose and consumes it.
     /// Throws CodeInvalidOrExpired for a wrong, expired, used or dead code alike.
     /// </summary>
-    public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, CancellationToken cancellationToken, string? userId = null)
+    public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, RequestContext caller, CancellationToken cancellationToken, string? userId = null)
     {
         var scope = Scope(purpose, userId);
+        await limits.CheckVerifyAsync(phone, caller, cancellationToken);
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit.
         var attempt = await codes.ClaimAttemptAsync(phone.E164, scope, now, Options.MaxVerifyAttempts, cancellationToken);
@@ -77,6 +79,7 @@ public sealed class SmsCodeService(
         if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
 
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
+        await limits.RecordFailureAsync(phone, caller, cancellationToken);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
     }
 
@@ -96,22 +99,6 @@ public sealed class SmsCodeService(
 
     /// <summary>What a code is stored and hashed under: its purpose, and for account operations its user.</summary>
     private static string Scope(string purpose, string? userId) => userId is null ? purpose : purpose + ":" + userId;
-
-    private async Task AcquireSendLimitsAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var key = "send:phone:" + phone.E164;
-        RateLimitRule[] rules =
-        [
-            new(key, 1, Options.ResendInterval, "resend-interval"),
-            new(key, Options.DailyLimitPerNumber, TimeSpan.FromHours(24), "daily-per-number"),
-        ];
-        var decision = await limits.TryAcquireAsync(rules, now, cancellationToken);
-        if (decision.Allowed) return;
-
-        logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
-        var error = decision.Blocked.Name == "resend-interval" ? AuthError.SendTooFrequent : AuthError.SendLimitReached;
-        throw new PhoneAuthException(error) { RetryAfter = decision.RetryAfter, Args = [(int)Math.Ceiling(decision.RetryAfter.TotalSeconds)] };
-    }
 
     /// <summary>
     /// Tries the providers in order. A provider that failed or timed out hands over to the next; a rate

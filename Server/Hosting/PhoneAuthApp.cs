@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PhoneAuth.Server.Dialects.Parse;
 
 namespace PhoneAuth.Server.Hosting;
@@ -19,6 +20,10 @@ public static class PhoneAuthApp
         builder.AddPhoneAuth();
 
         var app = builder.Build();
+        // With no trusted proxy configured, ASP.NET would honour X-Forwarded-For from anyone: use it only when some are.
+        var network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        if (network.KnownProxies.Count + network.KnownNetworks.Count > 0) app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseParseDialect();
         app.UseRouting();
         app.MapParseDialect();

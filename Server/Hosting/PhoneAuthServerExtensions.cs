@@ -21,6 +21,12 @@ public static class PhoneAuthServerExtensions
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AccountLockout.Duration > TimeSpan.Zero, "Users:AccountLockout:Duration must be positive.").ValidateOnStart();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.VerifyFailureWindow > TimeSpan.Zero && o.PhoneLockDuration > TimeSpan.Zero, "Limits:VerifyFailureWindow and Limits:PhoneLockDuration must be positive.")
+            .Validate(o => o.AllowedCountryCodes.All(c => c == "*" || System.Text.RegularExpressions.Regex.IsMatch(c, "^[1-9][0-9]{0,2}$")),
+                "Limits:AllowedCountryCodes must hold country calling codes such as \"86\", or \"*\".")
+            .ValidateOnStart();
+        AddForwardedHeaders(services, builder.Configuration);
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
             .Validate(o => o.Lifetime > TimeSpan.Zero, "Sessions:Lifetime must be positive.").ValidateOnStart();
         services.AddSingleton<IValidateOptions<PhoneAuthOptions>, SecretsValidation>();
@@ -36,10 +42,34 @@ public static class PhoneAuthServerExtensions
         return builder;
     }
 
+    /// <summary>Trusts X-Forwarded-For and -Proto from the proxies in Network:KnownProxies and Network:KnownNetworks only.</summary>
+    private static void AddForwardedHeaders(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
+        var network = configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>() ?? new NetworkOptions();
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            // ASP.NET trusts loopback by default, in two lists; trust only what is configured.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list is still consulted by the middleware
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var proxy in network.KnownProxies)
+                o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
+                    : throw new InvalidOperationException($"Network:KnownProxies: '{proxy}' is not an IP address."));
+            foreach (var range in network.KnownNetworks)
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(range, out var parsed) ? parsed
+                    : throw new InvalidOperationException($"Network:KnownNetworks: '{range}' is not a network in CIDR form."));
+        });
+    }
+
     /// <summary>
     /// Loads application cloud code from the assemblies listed in <c>CloudCode:Assemblies</c>: every public
-    /// <see cref="ICloudCodeModule"/> and <see cref="IAuthProvider"/> in them is registered, so an application
-    /// adds functions, triggers and authData providers without editing the server.
+    /// <see cref="ICloudCodeModule"/>, <see cref="IAuthProvider"/> and <see cref="IChallengeVerifier"/> in them is
+    /// registered, so an application adds functions, triggers, authData providers and a captcha check without
+    /// editing the server.
     /// </summary>
     private static void AddCloudCodeAssemblies(IServiceCollection services, IConfiguration configuration)
     {
@@ -49,10 +79,12 @@ public static class PhoneAuthServerExtensions
             var types = assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false }).ToList();
             var modules = types.Where(typeof(ICloudCodeModule).IsAssignableFrom).ToList();
             var providers = types.Where(typeof(IAuthProvider).IsAssignableFrom).ToList();
-            if (modules.Count + providers.Count == 0)
-                throw new InvalidOperationException($"CloudCode:Assemblies: {path} has no public ICloudCodeModule or IAuthProvider.");
+            var challenges = types.Where(typeof(IChallengeVerifier).IsAssignableFrom).ToList();
+            if (modules.Count + providers.Count + challenges.Count == 0)
+                throw new InvalidOperationException($"CloudCode:Assemblies: {path} has no public ICloudCodeModule, IAuthProvider or IChallengeVerifier.");
             foreach (var module in modules) services.AddSingleton(typeof(ICloudCodeModule), module);
             foreach (var provider in providers) services.AddSingleton(typeof(IAuthProvider), provider);
+            foreach (var challenge in challenges) services.AddSingleton(typeof(IChallengeVerifier), challenge);
         }
     }
 }

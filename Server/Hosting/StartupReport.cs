@@ -13,10 +13,13 @@ internal sealed class StartupReport(
     IOptions<SmsOptions> sms,
     IHostEnvironment environment,
     TimeProvider time,
+    CloudFunctions.Phone.ChallengeGate challenge,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (challenge.IsMisconfigured)
+            throw new InvalidOperationException("Limits:RequireChallenge is on, but no IChallengeVerifier is registered (in DI or a CloudCode:Assemblies assembly).");
         logger.LogInformation("PhoneAuth: Parse dialect at {MountPath}, storage {Provider}, SMS providers {Sms}, environment {Environment}",
             parse.Value.MountPath, storage.Value.Provider, string.Join(" > ", sms.Value.Chain), environment.EnvironmentName);
         if (sms.Value.Chain.Contains("leancloud"))

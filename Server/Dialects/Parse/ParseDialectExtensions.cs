@@ -13,8 +13,11 @@ public static class ParseDialectExtensions
             .Validate(o => o.MaxBodySize > 0, "Parse:MaxBodySize must be positive.")
             .Validate(o => o.Idempotency.Ttl > TimeSpan.Zero, "Parse:Idempotency:Ttl must be positive.")
             .Validate(o => o.Idempotency.Paths.All(IsRegex), "Parse:Idempotency:Paths must hold valid regular expressions.")
+            .Validate(o => o.RateLimits.All(ParseRateLimits.IsValid),
+                "Parse:RateLimits: each needs a RequestPath starting with '/', a positive RequestCount and RequestTimeWindow, and a Zone of ip, global, session or user.")
             .ValidateOnStart();
         services.AddSingleton<ParseIdempotency>();
+        services.AddSingleton<ParseRateLimits>();
         return services;
     }
 

@@ -20,6 +20,7 @@ internal sealed class ParseDialectMiddleware(
     RequestDelegate next,
     IOptions<ParseOptions> options,
     SessionService sessions,
+    ParseRateLimits rateLimits,
     ParseIdempotency idempotency,
     ILogger<ParseDialectMiddleware> logger)
 {
@@ -68,22 +69,19 @@ internal sealed class ParseDialectMiddleware(
             var token = ignoresToken ? null : keys.SessionToken;
             var session = token is null || resolvesOwnToken ? null : await sessions.ResolveAsync(token, http.RequestAborted);
 
-            http.Features.Set(new ParseRequest
+            var caller = new RequestContext
             {
-                Body = body,
-                SessionToken = token,
-                Caller = new RequestContext
-                {
-                    IsMaster = keys.IsMaster,
-                    Session = session,
-                    SessionToken = session is null ? null : token,
-                    InstallationId = keys.InstallationId,
-                    Ip = http.Connection.RemoteIpAddress?.ToString(),
-                    Headers = new HeaderView(http.Request.Headers),
-                    Context = context,
-                    Locale = locale,
-                },
-            });
+                IsMaster = keys.IsMaster,
+                Session = session,
+                SessionToken = session is null ? null : token,
+                InstallationId = keys.InstallationId,
+                Ip = http.Connection.RemoteIpAddress?.ToString(),
+                Headers = new HeaderView(http.Request.Headers),
+                Context = context,
+                Locale = locale,
+            };
+            http.Features.Set(new ParseRequest { Body = body, SessionToken = token, Caller = caller });
+            await rateLimits.CheckAsync(http.Request.Method, path, caller, http.RequestAborted);
             var requestId = await idempotency.EnterAsync(http, path, http.RequestAborted);
             try
             {
@@ -106,11 +104,22 @@ internal sealed class ParseDialectMiddleware(
 
     private static async Task<JObject> ReadBodyAsync(HttpContext http, long maxBodySize)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBodySize;
-        if (http.Request.ContentLength > maxBodySize) throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+        // A body over the limit is read on and discarded, up to a bound, so that the client gets the 413
+        // rather than a broken connection (which the Parse SDK would retry as a network failure).
+        var drainLimit = Math.Max(maxBodySize * 8, 16L * 1024 * 1024);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = drainLimit;
+        if (http.Request.ContentLength > drainLimit) throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
 
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var chunk = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            total += read;
+            if (total <= maxBodySize) buffer.Write(chunk, 0, read);
+        }
+        if (total > maxBodySize) throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         if (buffer.Length == 0) return [];
         // Parse the body as JSON whatever its Content-Type: the JS SDK sends text/plain to avoid CORS preflights.
         try

@@ -33,4 +33,6 @@ public static class ParseErrorCode
     public const int SmsTooFrequent = 601;
     public const int SmsSendFailed = 602;
     public const int SmsCodeInvalid = 603;
+    /// <summary>LeanCloud's "missing validate token" (captcha required).</summary>
+    public const int ChallengeRequired = 608;
 }

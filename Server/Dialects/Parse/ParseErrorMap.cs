@@ -33,6 +33,7 @@ public static class ParseErrorMap
         [AuthError.CodeInvalidOrExpired] = new(ParseErrorCode.SmsCodeInvalid, "Invalid or expired verification code.", "验证码无效或已过期。"),
         [AuthError.SendTooFrequent] = new(ParseErrorCode.SmsTooFrequent, "Codes are requested too often. Try again in {0} seconds.", "验证码发送过于频繁，请 {0} 秒后再试。"),
         [AuthError.SendLimitReached] = new(ParseErrorCode.SmsTooFrequent, "Too many codes have been sent. Try again in {0} seconds.", "验证码发送次数已达上限，请 {0} 秒后再试。"),
+        [AuthError.ChallengeFailed] = new(ParseErrorCode.ChallengeRequired, "A valid challenge token (challengeToken) is required to request a code.", "请先完成人机验证（challengeToken）再获取验证码。"),
         [AuthError.SmsProviderFailed] = new(ParseErrorCode.SmsSendFailed, "The SMS could not be sent. Try again later.", "短信发送失败，请稍后再试。"),
         [AuthError.PhoneNumberTaken] = new(ParseErrorCode.PhoneNumberTaken, "This phone number is already in use.", "该手机号码已被使用。"),
         [AuthError.PhoneNumberNotFound] = new(ParseErrorCode.PhoneNumberNotFound, "No user has this phone number.", "该手机号码尚未注册。"),

@@ -26,6 +26,9 @@ public sealed class ParseOptions
     /// <summary>The largest request body accepted, in bytes; larger ones get 413. Defaults to 1 MiB.</summary>
     public long MaxBodySize { get; set; } = 1024 * 1024;
 
+    /// <summary>Parse Server's rateLimit: limits per route. Defaults to none.</summary>
+    public List<RouteRateLimitOptions> RateLimits { get; set; } = [];
+
     /// <summary>Parse Server's idempotencyOptions: requests carrying X-Parse-Request-Id on these paths run once.</summary>
     public IdempotencyOptions Idempotency { get; set; } = new();
 

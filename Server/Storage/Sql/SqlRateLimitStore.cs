@@ -14,31 +14,51 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
         {
             var keys = rules.Select(r => r.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             await db.Dialect.LockRateLimitKeysAsync(connection, transaction, keys, cancellationToken);
-
-            foreach (var rule in rules)
-            {
-                var times = new List<long>();
-                await using (var reader = await connection.Command(
-                        "SELECT at FROM rate_limit_events WHERE key = @key AND at > @since ORDER BY at", transaction)
-                    .With("key", rule.Key).With("since", (now - rule.Window).ToUnixMs())
-                    .ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken)) times.Add(reader.GetInt64(0));
-                }
-                if (times.Count < rule.Limit) continue;
-
-                // Room returns when enough of the oldest events have left the window.
-                var freedAt = SqlCommands.FromUnixMs(times[times.Count - rule.Limit]) + rule.Window;
-                return new RateLimitDecision(false, rule, freedAt - now);
-            }
-
-            foreach (var key in keys)
-            {
-                await connection.Command("INSERT INTO rate_limit_events (key, at) VALUES (@key, @at)", transaction)
-                    .With("key", key).With("at", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken);
-            }
-            return RateLimitDecision.Allow;
+            var decision = await DecideAsync(connection, transaction, rules, now, cancellationToken);
+            if (decision.Allowed) await InsertAsync(connection, transaction, keys, now, cancellationToken);
+            return decision;
         }, cancellationToken);
+
+    public Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RunAsync(connection => DecideAsync(connection, null, rules, now, cancellationToken), cancellationToken);
+
+    public Task RecordAsync(IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async (connection, transaction) =>
+        {
+            await InsertAsync(connection, transaction, keys, now, cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>The first rule without room, and when room returns: when enough of its oldest events have left the window.</summary>
+    private static async Task<RateLimitDecision> DecideAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
+        IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var rule in rules)
+        {
+            var times = new List<long>();
+            await using (var reader = await connection.Command(
+                    "SELECT at FROM rate_limit_events WHERE key = @key AND at > @since ORDER BY at", transaction)
+                .With("key", rule.Key).With("since", (now - rule.Window).ToUnixMs())
+                .ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) times.Add(reader.GetInt64(0));
+            }
+            if (times.Count < rule.Limit) continue;
+            var freedAt = SqlCommands.FromUnixMs(times[times.Count - rule.Limit]) + rule.Window;
+            return new RateLimitDecision(false, rule, freedAt - now);
+        }
+        return RateLimitDecision.Allow;
+    }
+
+    private static async Task InsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        IEnumerable<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            await connection.Command("INSERT INTO rate_limit_events (key, at) VALUES (@key, @at)", transaction)
+                .With("key", key).With("at", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         db.RunAsync(connection =>
