@@ -49,6 +49,11 @@ if [ -d tests/node/node_modules ]; then
       --test-reporter=tap --test-reporter-destination="$results/node.tap" test/) || true
 fi
 
+if [ -f "$results/attack-figures.txt" ]; then
+  step "Attack suite figures"
+  cat "$results/attack-figures.txt"
+fi
+
 # Count: the TRX files' <Counters> and the TAP summary. A suite that produced no results counts as a failure.
 passed=0
 failed=$failed_steps

@@ -92,6 +92,7 @@ public sealed class ProviderTests
         {
             ["Sms:Aliyun:Templates:bind"] = "SMS_BIND",
             ["Sms:Aliyun:LocalizedTemplates:en:login"] = "SMS_EN_LOGIN",
+            ["Limits:AllowedCountryCodes:0"] = "*",
         });
         await using var _ = host;
         await using var __ = fake;

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using PhoneAuth.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PhoneAuth.Tests.Security;
+
+/// <summary>
+/// 2,000 malformed, oversized, wrongly typed or injection-laden requests across every route, from a
+/// seeded generator: none may be answered 5xx, every error must be a clear JSON error, and the server
+/// must still serve afterwards.
+/// </summary>
+public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelper output)
+{
+    private static readonly (string Method, string Path)[] Routes =
+    [
+        ("POST", "functions/requestSmsCode"), ("POST", "functions/signUpOrlogInWithMobilePhone"), ("POST", "functions/registerWithMobilePhone"),
+        ("POST", "functions/logInWithMobilePhone"), ("POST", "functions/bindMobilePhone"), ("POST", "functions/unbindMobilePhone"),
+        ("POST", "functions/verifyMyPhone"), ("POST", "functions/changeMobilePhone"), ("POST", "functions/resetPasswordBySmsCode"),
+        ("POST", "functions/x'%20OR%201=1"), ("POST", "users"), ("GET", "users"), ("GET", "users/me"), ("GET", "users/{id}"),
+        ("PUT", "users/{id}"), ("DELETE", "users/{id}"), ("GET", "classes/_User"), ("PUT", "classes/_User/{id}"), ("POST", "login"),
+        ("GET", "login"), ("GET", "verifyPassword"), ("POST", "loginAs"), ("POST", "logout"), ("GET", "sessions"), ("GET", "sessions/me"),
+        ("GET", "sessions/{id}"), ("DELETE", "sessions/{id}"), ("GET", "classes/_Session"), ("GET", "classes/_SmsLog"), ("GET", "health"),
+        ("POST", "batch"), ("GET", "nowhere/at/all"),
+    ];
+
+    private static readonly string[] Params =
+        ["phoneNumber", "code", "purpose", "userId", "ticket", "newPhoneNumber", "newCode", "password", "nickname", "username", "email",
+         "authData", "ACL", "where", "limit", "skip", "order", "keys", "count", "score", "phone", "emailVerified", "challengeToken", "objectId"];
+
+    private static readonly string[] Nasty =
+    [
+        "' OR '1'='1", "\"; DROP TABLE users; --", "1; SELECT pg_sleep(10)", "') OR 1=1--", "${jndi:ldap://x/a}", "<script>alert(1)</script>",
+        "\u0000", "\u202e138", "１３８００１３８０００", "+86 138 0013 8000", "13800138000", "%00", "../../etc/passwd", "{{7*7}}", "😀😀😀",
+        "\ud800", "-1", "NaN", "", " ", "null", "true", "[]", "{}", "r:00000000000000000000000000000000", "pt:abc", "$where", "__proto__",
+    ];
+
+    [Fact]
+    public async Task TwoThousandBadRequestsGetNo5xxAndTheServerStillServes()
+    {
+        await using var host = await TestHost.StartAsync(engine: engine, settings: new Dictionary<string, string?>
+        {
+            ["Limits:SendsPerIpPerHour"] = "100000", ["Limits:AllowedCountryCodes:0"] = "*",
+        });
+        var (userId, token) = await SignUpAsync(host);
+        var random = new Random(20261121);
+        var statuses = new Dictionary<int, int>();
+        var unclear = new List<string>();
+        var refusedByKestrel = 0;
+
+        for (var i = 0; i < 2000; i++)
+        {
+            var (method, path) = Routes[random.Next(Routes.Length)];
+            path = path.Replace("{id}", random.Next(3) switch { 0 => userId, 1 => Uri.EscapeDataString(Pick(random, Nasty)), _ => "abcdefghij" });
+            using var request = BuildRequest(random, method, path, token);
+            using var response = await host.Http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            // Kestrel refuses invalid HTTP itself (a NUL in the path, a URL too long) with an empty 400 or 414,
+            // before any application code runs; everything else must be a Parse JSON error.
+            if (status is 400 or 414 && text.Length == 0 && !response.Headers.Contains("Access-Control-Allow-Origin")) refusedByKestrel++;
+            else if (status >= 400 && !IsClearError(text)) unclear.Add($"{method} {path} → {status} {text[..Math.Min(120, text.Length)]}");
+        }
+
+        // An oversized URL is refused by Kestrel itself (414), before any application code.
+        var longUrl = await host.Http.GetAsync("functions/requestSmsCode?where=" + new string('x', 20_000));
+        statuses[(int)longUrl.StatusCode] = statuses.GetValueOrDefault((int)longUrl.StatusCode) + 1;
+        refusedByKestrel++;
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, longUrl.StatusCode);
+
+        var healthy = await host.Client.RestAsync(HttpMethod.Get, "health");
+        var phone = Phones.NewMainland();
+        var flow = await PhoneFlow.SignInAsync(host, phone);
+        Figures.Report(output, $"Attack: 2,000 malformed, oversized, ill-typed and injection requests on every route, and one 20 kB URL ({engine})",
+            [.. statuses.OrderBy(s => s.Key).Select(s => ($"HTTP {s.Key}", (object)s.Value)),
+             ("answers in the 5xx range", statuses.Where(s => s.Key >= 500).Sum(s => s.Value)),
+             ("invalid HTTP refused by Kestrel before the application", refusedByKestrel),
+             ("other errors that are not Parse JSON", unclear.Count),
+             ("health afterwards", (int)healthy.Status),
+             ("phone sign-in afterwards", flow.StartsWith("r:") ? "works" : "broken")]);
+
+        Assert.DoesNotContain(statuses.Keys, s => s >= 500);
+        Assert.Empty(unclear);
+        Assert.Equal(HttpStatusCode.OK, healthy.Status);
+        Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error") || l.StartsWith("Critical"));
+    }
+
+    private static async Task<(string Id, string Token)> SignUpAsync(TestHost host)
+    {
+        var answer = await host.Client.RestAsync(HttpMethod.Post, "users", new { username = "fuzz-target", password = "pw", email = "f@x.io" });
+        return ((string)answer.Body["objectId"]!, (string)answer.Body["sessionToken"]!);
+    }
+
+    private static HttpRequestMessage BuildRequest(Random random, string method, string path, string token)
+    {
+        // Query values stay within Kestrel's request-line limit; oversized URLs are tested on their own.
+        var query = random.Next(4) == 0 ? "?" + string.Join("&", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Pick(random, Params) + "=" + Uri.EscapeDataString(Pick(random, Nasty)))) : "";
+        var sdkStyle = random.Next(2) == 0;
+        var request = new HttpRequestMessage(sdkStyle ? HttpMethod.Post : new HttpMethod(method), path + query);
+        var body = new JObject();
+        foreach (var _ in Enumerable.Range(0, random.Next(0, 6))) body[Pick(random, Params)] = RandomValue(random, 0);
+        if (sdkStyle)
+        {
+            body["_ApplicationId"] = random.Next(20) == 0 ? "wrong-app" : TestHost.AppId;
+            if (method != "POST" || random.Next(10) == 0) body["_method"] = random.Next(8) == 0 ? RandomValue(random, 0) : method;
+            if (random.Next(3) == 0) body["_SessionToken"] = random.Next(2) == 0 ? token : RandomValue(random, 0);
+            if (random.Next(6) == 0) body["_context"] = RandomValue(random, 0);
+            if (random.Next(10) == 0) body["_MasterKey"] = Pick(random, Nasty);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("X-Parse-Application-Id", TestHost.AppId);
+            if (random.Next(3) == 0) request.Headers.TryAddWithoutValidation("X-Parse-Session-Token", random.Next(2) == 0 ? token : Ascii(Pick(random, Nasty)));
+            if (random.Next(8) == 0) request.Headers.TryAddWithoutValidation("X-Parse-Request-Id", new string('r', random.Next(1, 400)));
+            if (random.Next(8) == 0) request.Headers.TryAddWithoutValidation("Accept-Language", Ascii(Pick(random, Nasty)));
+            if (random.Next(8) == 0) request.Headers.TryAddWithoutValidation("X-Parse-Cloud-Context", Ascii(Pick(random, Nasty)));
+        }
+        byte[] bytes = random.Next(12) switch
+        {
+            0 => Encoding.UTF8.GetBytes(body.ToString(Newtonsoft.Json.Formatting.None)[..^1]), // truncated JSON
+            1 => [0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d], // invalid UTF-8
+            2 => Encoding.UTF8.GetBytes("{\"a\":" + new string('[', 200) + new string(']', 200) + "}"), // too deep
+            3 => Encoding.UTF8.GetBytes("{\"phoneNumber\":\"" + new string('9', 1_100_000) + "\"}"), // over the body limit
+            4 => Encoding.UTF8.GetBytes(Pick(random, ["null", "[]", "42", "\"x\"", "", "<xml/>"])),
+            _ => Encoding.UTF8.GetBytes(body.ToString(Newtonsoft.Json.Formatting.None)),
+        };
+        request.Content = new ByteArrayContent(bytes);
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", Pick(random, ["text/plain", "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "image/png"]));
+        return request;
+    }
+
+    private static JToken RandomValue(Random random, int depth) => random.Next(depth > 3 ? 6 : 10) switch
+    {
+        0 => new JValue(Pick(random, Nasty)),
+        1 => new JValue(random.Next(2) == 0 ? long.MaxValue : -random.NextInt64()),
+        2 => new JValue(random.NextDouble() * 1e308),
+        3 => new JValue(random.Next(2) == 0),
+        4 => JValue.CreateNull(),
+        5 => new JValue(new string('x', random.Next(1, 200_000))),
+        6 => new JArray(Enumerable.Range(0, random.Next(0, 4)).Select(_ => RandomValue(random, depth + 1))),
+        7 => new JObject { ["__op"] = Pick(random, ["Increment", "Add", "Delete", "Batch", "AddRelation", "Nope"]), ["amount"] = RandomValue(random, depth + 1), ["objects"] = RandomValue(random, depth + 1) },
+        8 => new JObject { ["__type"] = Pick(random, ["Date", "Pointer", "File", "Bytes"]), ["iso"] = Pick(random, Nasty), ["objectId"] = RandomValue(random, depth + 1) },
+        _ => new JObject { [Pick(random, Nasty)] = RandomValue(random, depth + 1), ["$in"] = RandomValue(random, depth + 1), [Pick(random, Params)] = RandomValue(random, depth + 1) },
+    };
+
+    private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
+
+    /// <summary>Header values are printable ASCII on the wire: clients cannot send anything else, and Kestrel refuses it itself.</summary>
+    private static string Ascii(string value) => new([.. value.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+
+    /// <summary>Parse's error shapes: {"code":…,"error":"…"}, or {"error":"unauthorized"} for a bad application id.</summary>
+    private static bool IsClearError(string text)
+    {
+        try { return JToken.Parse(text) is JObject error && error["error"]?.Type == JTokenType.String; }
+        catch (Newtonsoft.Json.JsonException) { return false; }
+    }
+}
+
+public sealed class BadInputAttackTestsOnSqlite(ITestOutputHelper output) : BadInputAttackTests(StorageEngine.Sqlite, output);
+
+public sealed class BadInputAttackTestsOnPostgres(ITestOutputHelper output) : BadInputAttackTests(StorageEngine.Postgres, output);

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using PhoneAuth.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PhoneAuth.Tests.Security;
+
+/// <summary>
+/// No account enumeration through timing: each pair of requests, one about an existing account and
+/// one about none, gets the same answer in the same time. Measured alone, after the parallel tests,
+/// interleaved so that drift in the machine's speed hits both sides alike.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public sealed class EnumerationTimingTests(ITestOutputHelper output)
+{
+    private const int Rounds = 25;
+
+    private static Task<TestHost> StartAsync() => TestHost.StartAsync(new Dictionary<string, string?>
+    {
+        ["Limits:SendsPerIpPerHour"] = "100000", ["Limits:VerifyFailuresPerIpPerHour"] = "100000", ["Users:AccountLockout:Threshold"] = "0",
+    });
+
+    private static async Task<List<string>> ExistingPhonesAsync(TestHost host, int count)
+    {
+        var phones = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var phone = Phones.NewMainland();
+            await PhoneFlow.SignInAsync(host, phone);
+            phones.Add(phone);
+        }
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        return phones;
+    }
+
+    private static async Task<(double Existing, double Absent, string ExistingAnswer, string AbsentAnswer)> CompareAsync(
+        Func<int, Task<WireResponse>> existing, Func<int, Task<WireResponse>> absent)
+    {
+        var (a, b) = (new List<double>(), new List<double>());
+        string? answerA = null, answerB = null;
+        for (var i = -2; i < Rounds; i++) // two warm-up rounds
+        {
+            var watch = Stopwatch.StartNew();
+            var x = await existing(i + 2);
+            var tx = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            var y = await absent(i + 2);
+            var ty = watch.Elapsed.TotalMilliseconds;
+            if (i < 0) continue;
+            (answerA, answerB) = ($"{(int)x.Status} {x.Raw}", $"{(int)y.Status} {y.Raw}");
+            a.Add(tx);
+            b.Add(ty);
+        }
+        return (Median(a), Median(b), answerA!, answerB!);
+    }
+
+    [Fact]
+    public async Task RequestingACodeTakesTheSameForAnExistingAccountAndForNone()
+    {
+        await using var host = await StartAsync();
+        var existing = await ExistingPhonesAsync(host, Rounds + 2);
+        var (a, b, answerA, answerB) = await CompareAsync(
+            i => host.Client.CallAsync("requestSmsCode", new { phoneNumber = existing[i] }),
+            _ => host.Client.CallAsync("requestSmsCode", new { phoneNumber = Phones.NewMainland() }));
+        Report("requestSmsCode", a, b);
+        Assert.Equal(answerA, answerB);
+        Assert.InRange(b / a, 0.75, 1.33);
+    }
+
+    [Fact]
+    public async Task AWrongCodeTakesTheSameForAnExistingAccountAndForNone()
+    {
+        await using var host = await StartAsync();
+        var existing = await ExistingPhonesAsync(host, Rounds + 2);
+        var absent = new List<string>();
+        foreach (var phone in existing) await host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        for (var i = 0; i < Rounds + 2; i++)
+        {
+            absent.Add(Phones.NewMainland());
+            await host.Client.RunAsync("requestSmsCode", new { phoneNumber = absent[^1] });
+        }
+        string Wrong(string phone) => host.Outbox.LatestCode(phone) == "000000" ? "111111" : "000000";
+        var (a, b, answerA, answerB) = await CompareAsync(
+            i => host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = existing[i], code = Wrong(existing[i]) }),
+            i => host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = absent[i], code = Wrong(absent[i]) }));
+        Report("signUpOrlogInWithMobilePhone, wrong code", a, b);
+        Assert.Equal(answerA, answerB);
+        Assert.InRange(b / a, 0.75, 1.33);
+    }
+
+    [Fact]
+    public async Task ALoginWithAWrongPasswordTakesTheSameAsOneForAnUnknownUser()
+    {
+        await using var host = await StartAsync();
+        await host.Client.RestAsync(HttpMethod.Post, "users", new { username = "timed", password = "right" });
+        var (a, b, answerA, answerB) = await CompareAsync(
+            _ => host.Client.RestAsync(HttpMethod.Post, "login", new { username = "timed", password = "wrong" }),
+            _ => host.Client.RestAsync(HttpMethod.Post, "login", new { username = "nobody-at-all", password = "wrong" }));
+        Report("login, wrong password vs unknown user", a, b);
+        Assert.Equal(answerA, answerB);
+        Assert.InRange(b / a, 0.75, 1.33);
+        Assert.Equal($"{(int)HttpStatusCode.NotFound} {{\"code\":101,\"error\":\"Invalid username/password.\"}}", answerA);
+    }
+
+    private void Report(string what, double existing, double absent) =>
+        Figures.Report(output, $"Attack: account enumeration through timing, {what} ({Rounds} interleaved pairs)", [
+            ("median ms, existing account", existing.ToString("F2")),
+            ("median ms, no account", absent.ToString("F2")),
+            ("ratio", (absent / existing).ToString("F2")),
+        ]);
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
