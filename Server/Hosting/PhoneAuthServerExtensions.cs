@@ -67,9 +67,9 @@ public static class PhoneAuthServerExtensions
 
     /// <summary>
     /// Loads application cloud code from the assemblies listed in <c>CloudCode:Assemblies</c>: every public
-    /// <see cref="ICloudCodeModule"/>, <see cref="IAuthProvider"/> and <see cref="IChallengeVerifier"/> in them is
-    /// registered, so an application adds functions, triggers, authData providers and a captcha check without
-    /// editing the server.
+    /// <see cref="ICloudCodeModule"/>, <see cref="IAuthProvider"/>, <see cref="IChallengeVerifier"/> and
+    /// <see cref="ISmsSender"/> in them is registered, so an application adds functions, triggers, authData
+    /// providers, a captcha check and its own SMS gateway (named in Sms:Provider) without editing the server.
     /// </summary>
     private static void AddCloudCodeAssemblies(IServiceCollection services, IConfiguration configuration)
     {
@@ -80,11 +80,18 @@ public static class PhoneAuthServerExtensions
             var modules = types.Where(typeof(ICloudCodeModule).IsAssignableFrom).ToList();
             var providers = types.Where(typeof(IAuthProvider).IsAssignableFrom).ToList();
             var challenges = types.Where(typeof(IChallengeVerifier).IsAssignableFrom).ToList();
-            if (modules.Count + providers.Count + challenges.Count == 0)
-                throw new InvalidOperationException($"CloudCode:Assemblies: {path} has no public ICloudCodeModule, IAuthProvider or IChallengeVerifier.");
+            var senders = types.Where(typeof(ISmsSender).IsAssignableFrom).ToList();
+            if (modules.Count + providers.Count + challenges.Count + senders.Count == 0)
+                throw new InvalidOperationException($"CloudCode:Assemblies: {path} has no public ICloudCodeModule, IAuthProvider, IChallengeVerifier or ISmsSender.");
             foreach (var module in modules) services.AddSingleton(typeof(ICloudCodeModule), module);
             foreach (var provider in providers) services.AddSingleton(typeof(IAuthProvider), provider);
             foreach (var challenge in challenges) services.AddSingleton(typeof(IChallengeVerifier), challenge);
+            foreach (var sender in senders)
+            {
+                // One instance per type, so a module of the same assembly can take the sender it sends through.
+                services.AddSingleton(sender);
+                services.AddSingleton(typeof(ISmsSender), sp => sp.GetRequiredService(sender));
+            }
         }
     }
 }

@@ -14,12 +14,15 @@ public static class SmsServiceCollectionExtensions
     /// <summary>
     /// Registers the providers named by <c>Sms:Provider</c> and <c>Sms:Failover</c>, chosen once, at
     /// start-up. Only those providers' sections are bound and validated, and a bad one stops start-up.
+    /// A name that is not built in must be the <see cref="ISmsSender.Name"/> of a sender that cloud code
+    /// registers (a CloudCode:Assemblies assembly); otherwise start-up stops.
     /// </summary>
     public static IServiceCollection AddPhoneAuthSms(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
-            .Validate(o => o.Chain.All(SmsOptions.Known.Contains),
-                $"Sms:Provider and Sms:Failover must name providers among: {string.Join(", ", SmsOptions.Known)}.")
+            // Senders that cloud code adds are registered as ISmsSender; the built-in ones are not.
+            .Validate<IEnumerable<ISmsSender>>((o, added) => o.Chain.All(name => SmsOptions.Known.Contains(name) || added.Any(s => s.Name == name)),
+                $"Sms:Provider and Sms:Failover must name providers among: {string.Join(", ", SmsOptions.Known)}, or an ISmsSender of a CloudCode:Assemblies assembly.")
             .Validate(o => o.Chain.Distinct().Count() == o.Chain.Count, "Sms:Failover must not repeat a provider.")
             .ValidateOnStart();
         services.TryAddSingleton<SmsTextRenderer>();
@@ -50,9 +53,11 @@ public static class SmsServiceCollectionExtensions
                     break;
             }
         }
-        services.TryAddSingleton(sp => new SmsProviders(
-            [.. chain.Where(SmsOptions.Known.Contains).Select(name => Sender(sp, name))],
-            sp.GetServices<ISmsCodeVerifier>()));
+        services.TryAddSingleton(sp =>
+        {
+            _ = sp.GetRequiredService<IOptions<SmsOptions>>().Value; // validates the names first, whoever asks first
+            return new SmsProviders([.. chain.Select(name => Sender(sp, name))], sp.GetServices<ISmsCodeVerifier>());
+        });
         return services;
     }
 
@@ -74,6 +79,6 @@ public static class SmsServiceCollectionExtensions
         "tencent" => services.GetRequiredService<TencentSmsSender>(),
         "twilio" => services.GetRequiredService<TwilioSmsSender>(),
         "leancloud" => services.GetRequiredService<LeanCloudSmsSender>(),
-        _ => throw new InvalidOperationException($"Unknown SMS provider {name}."),
+        _ => services.GetServices<ISmsSender>().First(sender => sender.Name == name),
     };
 }

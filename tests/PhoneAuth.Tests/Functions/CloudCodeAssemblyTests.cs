@@ -17,4 +17,24 @@ public sealed class CloudCodeAssemblyTests
         var token = await PhoneFlow.SignInAsync(host, phone);
         Assert.Equal(phone, (string?)await host.Client.RunAsync("whoAmI", new { }, token));
     }
+
+    [Fact]
+    public async Task AnSmsSenderFromAConfiguredAssemblySendsTheCodesWhenNamedAsTheProvider()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["CloudCode:Assemblies:0"] = Paths.SampleCloudCodeDll,
+            ["Sms:Provider"] = "acme-gateway",
+        });
+        var phone = Phones.NewMainland();
+
+        await host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        var read = await host.Client.RestAsync(HttpMethod.Post, "functions/gatewayOutbox", new { phoneNumber = phone }, master: true);
+        var code = (string?)read.Body["result"];
+
+        Assert.Matches("^[0-9]{6}$", code);
+        Assert.Equal(0, host.Outbox.CountTo(phone));
+        var token = (string?)await host.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code });
+        Assert.StartsWith("r:", token);
+    }
 }
