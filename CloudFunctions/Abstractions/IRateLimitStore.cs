@@ -3,21 +3,25 @@ using PhoneAuth.CloudFunctions.Model;
 namespace PhoneAuth.CloudFunctions.Abstractions;
 
 /// <summary>
-/// Sliding-window counters kept in the database, so that limits hold across server processes.
+/// Sliding-window counters kept in the database, so that limits hold across server processes. A rule
+/// with a limit of at most <see cref="RateLimitRule.ExactLimit"/> counts each event to the millisecond;
+/// a larger one counts in buckets of a sixtieth of its window, so an event may count up to that much
+/// longer than the window (never shorter) and the limit is still never exceeded. Either way a decision
+/// reads a bounded number of rows, however busy the key.
 /// </summary>
 public interface IRateLimitStore
 {
     /// <summary>
     /// Atomically: when every rule has fewer than its limit of events in its window, records one event
-    /// under each distinct key and allows; otherwise records nothing and names the first rule without room.
+    /// for each rule and allows; otherwise records nothing and names the first rule without room.
     /// </summary>
     Task<RateLimitDecision> TryAcquireAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The decision <see cref="TryAcquireAsync"/> would make, recording nothing.</summary>
     Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records one event under each key, unconditionally (failure counters, locks).</summary>
-    Task RecordAsync(IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Records one event for each rule, unconditionally (failure counters, locks).</summary>
+    Task RecordAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Deletes events older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);

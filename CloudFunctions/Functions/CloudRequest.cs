@@ -20,7 +20,10 @@ public sealed class CloudRequest
 
     public CancellationToken CancellationToken { get; init; }
 
-    public UserRecord? User => Caller.User;
+    /// <summary>The caller's user: a copy of its own, so application code may change it without touching the server's.</summary>
+    public UserRecord? User => _user ??= Caller.User?.DeepCopy();
+
+    private UserRecord? _user;
     public bool Master => Caller.IsMaster;
     public string? InstallationId => Caller.InstallationId;
     public string? Ip => Caller.Ip;

@@ -26,7 +26,10 @@ public sealed class TriggerRequest
     public CancellationToken CancellationToken { get; init; }
 
     public bool Master => Caller.IsMaster;
-    public UserRecord? User => Caller.User;
+    /// <summary>The caller's user: a copy of its own, so application code may change it without touching the server's.</summary>
+    public UserRecord? User => _user ??= Caller.User?.DeepCopy();
+
+    private UserRecord? _user;
     public string? InstallationId => Caller.InstallationId;
     public string? Ip => Caller.Ip;
     public IReadOnlyDictionary<string, string> Headers => Caller.Headers;

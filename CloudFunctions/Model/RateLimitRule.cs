@@ -5,7 +5,17 @@ namespace PhoneAuth.CloudFunctions.Model;
 /// <param name="Limit">Events allowed in the window.</param>
 /// <param name="Window">The sliding window.</param>
 /// <param name="Name">Names the rule in the answer and the log, e.g. <c>resend-interval</c>.</param>
-public sealed record RateLimitRule(string Key, int Limit, TimeSpan Window, string Name);
+public sealed record RateLimitRule(string Key, int Limit, TimeSpan Window, string Name)
+{
+    /// <summary>The largest limit counted event by event; larger ones are counted in buckets.</summary>
+    public const int ExactLimit = 100;
+
+    /// <summary>True when this rule is counted event by event.</summary>
+    public bool IsExact => Limit <= ExactLimit;
+
+    /// <summary>The width of this rule's buckets: a sixtieth of the window, at least a second.</summary>
+    public TimeSpan BucketWidth => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, Window.Ticks / 60));
+}
 
 /// <summary>The outcome of <see cref="Abstractions.IRateLimitStore.TryAcquireAsync"/>.</summary>
 /// <param name="Allowed">True when every rule had room and one event was recorded for each.</param>

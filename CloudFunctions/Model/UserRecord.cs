@@ -37,4 +37,12 @@ public sealed record UserRecord
 
     public int FailedLoginCount { get; init; }
     public DateTimeOffset? LockoutUntil { get; init; }
+
+    /// <summary>A copy whose JSON parts are copies too, for code that may change them in place.</summary>
+    public UserRecord DeepCopy() => this with
+    {
+        Fields = (JsonObject)Fields.DeepClone(),
+        AuthData = (JsonObject?)AuthData?.DeepClone(),
+        Acl = (JsonObject?)Acl?.DeepClone(),
+    };
 }

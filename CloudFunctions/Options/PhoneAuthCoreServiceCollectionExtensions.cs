@@ -25,6 +25,7 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<CodeLimits>();
         services.TryAddSingleton<ChallengeGate>();
         services.TryAddSingleton<SmsCodeService>();
+        services.TryAddSingleton<SessionCache>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<PhoneAuthService>();
         services.TryAddSingleton<PhoneAccountService>();

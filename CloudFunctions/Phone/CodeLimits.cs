@@ -54,8 +54,8 @@ public sealed class CodeLimits(
     /// <summary>Refuses a check (603, with the time until retry) while the phone or the client IP is locked.</summary>
     public async Task CheckVerifyAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
     {
-        var rules = new List<RateLimitRule> { new("verify:lock:" + phone.E164, 1, Limits.PhoneLockDuration, "phone-lock") };
-        if (caller.Ip is { } ip) rules.Add(new("verify:fail:ip:" + ip, Limits.VerifyFailuresPerIpPerHour, Hour, "ip-failures"));
+        var rules = new List<RateLimitRule> { PhoneLock(phone) };
+        if (caller.Ip is { } ip) rules.Add(IpFailures(ip));
         var decision = await limits.CheckAsync(rules, time.GetUtcNow(), cancellationToken);
         if (decision.Allowed) return;
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
@@ -66,14 +66,18 @@ public sealed class CodeLimits(
     public async Task RecordFailureAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var phoneKey = "verify:fail:phone:" + phone.E164;
-        await limits.RecordAsync(caller.Ip is { } ip ? [phoneKey, "verify:fail:ip:" + ip] : [phoneKey], now, cancellationToken);
-        var failures = await limits.CheckAsync([new(phoneKey, Limits.VerifyFailuresPerPhone, Limits.VerifyFailureWindow, "phone-failures")], now, cancellationToken);
+        var phoneFailures = new RateLimitRule("verify:fail:phone:" + phone.E164, Limits.VerifyFailuresPerPhone, Limits.VerifyFailureWindow, "phone-failures");
+        await limits.RecordAsync(caller.Ip is { } ip ? [phoneFailures, IpFailures(ip)] : [phoneFailures], now, cancellationToken);
+        var failures = await limits.CheckAsync([phoneFailures], now, cancellationToken);
         if (failures.Allowed) return;
-        await limits.RecordAsync(["verify:lock:" + phone.E164], now, cancellationToken);
+        await limits.RecordAsync([PhoneLock(phone)], now, cancellationToken);
         logger.LogWarning(LogEvents.PhoneLocked, "Code checks for {Phone} locked for {Duration} after {Count} wrong codes",
             PhoneMask.Mask(phone.E164), Limits.PhoneLockDuration, Limits.VerifyFailuresPerPhone);
     }
+
+    private RateLimitRule PhoneLock(PhoneNumber phone) => new("verify:lock:" + phone.E164, 1, Limits.PhoneLockDuration, "phone-lock");
+
+    private RateLimitRule IpFailures(string ip) => new("verify:fail:ip:" + ip, Limits.VerifyFailuresPerIpPerHour, Hour, "ip-failures");
 
     private static PhoneAuthException Refusal(AuthError error, TimeSpan retryAfter) =>
         new(error) { RetryAfter = retryAfter, Args = [(int)Math.Ceiling(retryAfter.TotalSeconds)] };

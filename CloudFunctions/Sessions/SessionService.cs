@@ -13,6 +13,7 @@ namespace PhoneAuth.CloudFunctions.Sessions;
 public sealed class SessionService(
     ISessionStore sessions,
     IUserStore users,
+    SessionCache cache,
     TriggerRunner triggers,
     TimeProvider time,
     IOptions<SessionOptions> options,
@@ -46,12 +47,20 @@ public sealed class SessionService(
     /// </summary>
     public async Task<ResolvedSession> ResolveAsync(string token, CancellationToken cancellationToken)
     {
-        var session = await sessions.FindByTokenHashAsync(SessionTokens.Hash(token), cancellationToken)
-            ?? throw new PhoneAuthException(AuthError.SessionInvalid);
-        if (session.ExpiresAt <= time.GetUtcNow()) throw new PhoneAuthException(AuthError.SessionExpired);
-        var user = await users.FindByIdAsync(session.UserId, cancellationToken)
-            ?? throw new PhoneAuthException(AuthError.SessionInvalid, "The session's user was deleted.");
-        return new ResolvedSession(session, user);
+        var tokenHash = SessionTokens.Hash(token);
+        var resolved = cache.Find(tokenHash);
+        if (resolved is null)
+        {
+            var readStart = cache.BeginRead();
+            var session = await sessions.FindByTokenHashAsync(tokenHash, cancellationToken)
+                ?? throw new PhoneAuthException(AuthError.SessionInvalid);
+            var user = await users.FindByIdAsync(session.UserId, cancellationToken)
+                ?? throw new PhoneAuthException(AuthError.SessionInvalid, "The session's user was deleted.");
+            resolved = new ResolvedSession(session, user);
+            cache.Store(tokenHash, resolved, readStart);
+        }
+        if (resolved.Session.ExpiresAt <= time.GetUtcNow()) throw new PhoneAuthException(AuthError.SessionExpired);
+        return resolved;
     }
 
     /// <summary>Logout: deletes the caller's session, then runs afterLogout. Without a session, nothing happens.</summary>

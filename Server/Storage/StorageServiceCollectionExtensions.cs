@@ -22,6 +22,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.TryAddSingleton<SqlDatabase>();
         services.TryAddSingleton<SqlSchemaMigrator>();
+        services.TryAddSingleton<SqlUserChangeFeed>();
+        services.TryAddSingleton<IUserChangeFeed>(sp => sp.GetRequiredService<SqlUserChangeFeed>());
         services.TryAddSingleton<IUserStore, SqlUserStore>();
         services.TryAddSingleton<ISessionStore, SqlSessionStore>();
         services.TryAddSingleton<IVerificationCodeStore, SqlVerificationCodeStore>();
@@ -30,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITicketStore, SqlTicketStore>();
         services.TryAddSingleton<ISmsLogStore, SqlSmsLogStore>();
         services.AddHostedService<SchemaMigrationService>();
+        services.AddHostedService<UserChangeListener>(); // after the migration: SQLite's user_changes must exist
         services.AddHostedService<StorageSweeper>();
         return services;
     }

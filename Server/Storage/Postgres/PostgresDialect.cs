@@ -14,7 +14,22 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect, IAsyn
     /// <summary>Key of the advisory lock that serialises schema migration across processes.</summary>
     private const long SchemaLockKey = 0x50686F6E6541; // "PhoneA"
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
+
+    /// <summary>
+    /// Every statement here is one of a few dozen fixed texts: Npgsql prepares the ones in use
+    /// (Max Auto Prepare), and a pooled connection keeps them, because nothing here changes session
+    /// state that a reset would have to undo (No Reset On Close). A connection string that sets
+    /// either keeps its value.
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!given.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     public override string Name => "PostgreSQL";
 
@@ -55,6 +70,28 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect, IAsyn
             await connection.Command("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", transaction)
                 .With("key", key).ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private const string ChangesChannel = "phoneauth_user_changes";
+
+    /// <summary>NOTIFY is delivered at commit, in commit order, and not at all on rollback.</summary>
+    public override Task AnnounceUserChangeAsync(DbConnection connection, DbTransaction transaction, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.Command($"SELECT pg_notify('{ChangesChannel}', @user_id)", transaction).With("user_id", userId).ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>
+    /// LISTEN on a connection of its own, outside the pool, with a keepalive so that a silently lost
+    /// connection is noticed within seconds.
+    /// </summary>
+    public override async Task ListenForUserChangesAsync(Action<string> changed, Action listening, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        connection.Notification += (_, e) => changed(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection))
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        listening();
+        while (true) await connection.WaitAsync(cancellationToken);
     }
 
     public override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>

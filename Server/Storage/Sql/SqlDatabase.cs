@@ -13,7 +13,7 @@ public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
 {
     public SqlDialect Dialect => dialect;
 
-    /// <summary>Runs <paramref name="work"/> on an open connection.</summary>
+    /// <summary>Runs <paramref name="work"/>, which only reads, on an open connection.</summary>
     public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         try
@@ -28,9 +28,25 @@ public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
         }
     }
 
+    /// <summary>Runs <paramref name="work"/>, one writing statement in its own transaction, on an open connection.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var gate = dialect.WriteGate;
+        if (gate is null) return await RunAsync(work, cancellationToken);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(work, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in a write transaction and commits it.</summary>
     public Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
-        RunAsync(async connection =>
+        WriteAsync(async connection =>
         {
             await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);

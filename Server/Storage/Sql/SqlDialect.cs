@@ -22,11 +22,33 @@ public abstract class SqlDialect
     /// <summary>True when retrying later may succeed (connection lost, database restarting, busy).</summary>
     public abstract bool IsTransient(DbException ex);
 
+    /// <summary>
+    /// When the engine allows one writer at a time (SQLite), the gate this process's writers queue at,
+    /// so that they wait in order instead of polling a busy database; null when writers run in parallel.
+    /// </summary>
+    public virtual SemaphoreSlim? WriteGate => null;
+
     /// <summary>Begins a transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE).</summary>
     public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>Serialises concurrent transactions on the same rate-limit keys.</summary>
     public abstract Task LockRateLimitKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inside a write transaction: announces that <paramref name="userId"/> changed, to every process
+    /// listening with <see cref="ListenForUserChangesAsync"/>, when (and only if) the transaction commits.
+    /// </summary>
+    public abstract Task AnnounceUserChangeAsync(DbConnection connection, DbTransaction transaction, string userId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> for every user change announced from now on, by any process,
+    /// after calling <paramref name="listening"/> once it is sure to hear them all. Runs until cancelled,
+    /// or throws when the database is lost.
+    /// </summary>
+    public abstract Task ListenForUserChangesAsync(Action<string> changed, Action listening, CancellationToken cancellationToken);
+
+    /// <summary>Deletes announcements older than <paramref name="cutoff"/> where they are stored; returns how many.</summary>
+    public virtual Task<int> DeleteUserChangesAsync(DbConnection connection, DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(0);
 
     /// <summary>Serialises schema migration across processes, inside the migration transaction.</summary>
     public abstract Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);

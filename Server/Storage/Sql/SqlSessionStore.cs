@@ -4,23 +4,29 @@ using PhoneAuth.CloudFunctions.Model;
 
 namespace PhoneAuth.Server.Storage.Sql;
 
-/// <summary>Sessions in the <c>sessions</c> table, keyed by the SHA-256 of their token.</summary>
-public sealed class SqlSessionStore(SqlDatabase db) : ISessionStore
+/// <summary>
+/// Sessions in the <c>sessions</c> table, keyed by the SHA-256 of their token. Ending a session is
+/// announced on the <see cref="SqlUserChangeFeed"/> as a change of its user, in its transaction.
+/// </summary>
+public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) : ISessionStore
 {
     private const string Columns =
         "id, token_hash, user_id, installation_id, created_with_action, created_with_provider, expires_at, created_at, updated_at";
 
-    public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async (connection, transaction) =>
+    public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var replaced = await db.InTransactionAsync(async (connection, transaction) =>
         {
+            var replaced = false;
             if (session.InstallationId is not null)
             {
                 // One session per user and installation, as Parse Server keeps it.
-                await connection.Command("DELETE FROM sessions WHERE user_id = @user_id AND installation_id = @installation_id", transaction)
+                replaced = await connection.Command("DELETE FROM sessions WHERE user_id = @user_id AND installation_id = @installation_id", transaction)
                     .With("user_id", session.UserId).With("installation_id", session.InstallationId)
-                    .ExecuteNonQueryAsync(cancellationToken);
+                    .ExecuteNonQueryAsync(cancellationToken) > 0;
+                if (replaced) await changes.AnnounceAsync(connection, transaction, session.UserId, cancellationToken);
             }
-            return await connection.Command(
+            await connection.Command(
                     $"INSERT INTO sessions ({Columns}) VALUES (@id, @token_hash, @user_id, @installation_id, " +
                     "@created_with_action, @created_with_provider, @expires_at, @created_at, @updated_at)", transaction)
                 .With("id", session.Id)
@@ -33,7 +39,10 @@ public sealed class SqlSessionStore(SqlDatabase db) : ISessionStore
                 .With("created_at", session.CreatedAt.ToUnixMs())
                 .With("updated_at", session.UpdatedAt.ToUnixMs())
                 .ExecuteNonQueryAsync(cancellationToken);
+            return replaced;
         }, cancellationToken);
+        if (replaced) changes.Raise(session.UserId);
+    }
 
     public Task<SessionRecord?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>
@@ -62,23 +71,38 @@ public sealed class SqlSessionStore(SqlDatabase db) : ISessionStore
             return list;
         }, cancellationToken);
 
-    public Task<bool> DeleteByIdAsync(string id, CancellationToken cancellationToken) =>
-        db.RunAsync(async connection =>
-            await connection.Command("DELETE FROM sessions WHERE id = @id")
-                .With("id", id).ExecuteNonQueryAsync(cancellationToken) > 0, cancellationToken);
+    public async Task<bool> DeleteByIdAsync(string id, CancellationToken cancellationToken) =>
+        await DeleteAnnouncedAsync("id = @value", id, cancellationToken) > 0;
 
-    public Task<int> DeleteByUserAsync(string userId, string? exceptId, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
-            connection.Command("DELETE FROM sessions WHERE user_id = @user_id" + (exceptId is null ? "" : " AND id <> @except_id"))
-                .With("user_id", userId).With("except_id", exceptId).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+    public async Task<int> DeleteByUserAsync(string userId, string? exceptId, CancellationToken cancellationToken) =>
+        exceptId is null
+            ? await DeleteAnnouncedAsync("user_id = @value", userId, cancellationToken)
+            : await DeleteAnnouncedAsync("user_id = @value AND id <> @except_id", userId, cancellationToken, exceptId);
 
-    public Task<bool> DeleteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
-        db.RunAsync(async connection =>
-            await connection.Command("DELETE FROM sessions WHERE token_hash = @token_hash")
-                .With("token_hash", tokenHash).ExecuteNonQueryAsync(cancellationToken) > 0, cancellationToken);
+    public async Task<bool> DeleteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
+        await DeleteAnnouncedAsync("token_hash = @value", tokenHash, cancellationToken) > 0;
 
+    /// <summary>Deletes the matching sessions and announces their users; returns how many.</summary>
+    private async Task<int> DeleteAnnouncedAsync(string condition, string value, CancellationToken cancellationToken, string? exceptId = null)
+    {
+        var users = await db.InTransactionAsync(async (connection, transaction) =>
+        {
+            var users = new List<string>();
+            await using (var reader = await connection.Command($"DELETE FROM sessions WHERE {condition} RETURNING user_id", transaction)
+                .With("value", value).With("except_id", exceptId).ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) users.Add(reader.GetString(0));
+            }
+            foreach (var user in users.Distinct(StringComparer.Ordinal)) await changes.AnnounceAsync(connection, transaction, user, cancellationToken);
+            return users;
+        }, cancellationToken);
+        foreach (var user in users.Distinct(StringComparer.Ordinal)) changes.Raise(user);
+        return users.Count;
+    }
+
+    /// <summary>Not announced: a cached session is checked against its expiry on every use.</summary>
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command("DELETE FROM sessions WHERE expires_at <= @now")
                 .With("now", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 

@@ -7,7 +7,7 @@ namespace PhoneAuth.Server.Storage.Sql;
 public sealed class SqlSmsLogStore(SqlDatabase db) : ISmsLogStore
 {
     public Task AddAsync(SmsLogEntry entry, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command(
                     "INSERT INTO sms_log (id, at, provider, message_id, phone, purpose, status, error_code, latency_ms) " +
                     "VALUES (@id, @at, @provider, @message_id, @phone, @purpose, @status, @error_code, @latency_ms)")
@@ -37,6 +37,6 @@ public sealed class SqlSmsLogStore(SqlDatabase db) : ISmsLogStore
         }, cancellationToken);
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command("DELETE FROM sms_log WHERE at <= @cutoff").With("cutoff", cutoff.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 }

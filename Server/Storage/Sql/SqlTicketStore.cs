@@ -7,7 +7,7 @@ namespace PhoneAuth.Server.Storage.Sql;
 public sealed class SqlTicketStore(SqlDatabase db) : ITicketStore
 {
     public Task CreateAsync(TicketRecord ticket, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command("INSERT INTO phone_tickets (token_hash, user_id, phone, created_at, expires_at) VALUES (@hash, @user_id, @phone, @created_at, @expires_at)")
                 .With("hash", ticket.TokenHash).With("user_id", ticket.UserId).With("phone", ticket.Phone)
                 .With("created_at", ticket.CreatedAt.ToUnixMs()).With("expires_at", ticket.ExpiresAt.ToUnixMs())
@@ -28,12 +28,12 @@ public sealed class SqlTicketStore(SqlDatabase db) : ITicketStore
         }, cancellationToken);
 
     public Task<bool> ConsumeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RunAsync(async connection =>
+        db.WriteAsync(async connection =>
             await connection.Command("UPDATE phone_tickets SET consumed_at = @now WHERE token_hash = @hash AND consumed_at IS NULL AND expires_at > @now")
                 .With("now", now.ToUnixMs()).With("hash", tokenHash).ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command("DELETE FROM phone_tickets WHERE expires_at <= @now").With("now", now.ToUnixMs())
                 .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 }

@@ -9,9 +9,10 @@ namespace PhoneAuth.Server.Storage.Sql;
 
 /// <summary>
 /// Users in the <c>users</c> table, their authData identities in <c>user_auth_ids</c>. Unique indexes
-/// decide every uniqueness race; updates are conditional on the version read.
+/// decide every uniqueness race; updates are conditional on the version read. Every write to an existing
+/// user is announced on the <see cref="SqlUserChangeFeed"/>, in its transaction.
 /// </summary>
-public sealed class SqlUserStore(SqlDatabase db) : IUserStore
+public sealed class SqlUserStore(SqlDatabase db, SqlUserChangeFeed changes) : IUserStore
 {
     internal const string Columns =
         "id, username, email, email_verified, phone, phone_verified, password_hash, auth_data, fields, acl, " +
@@ -53,8 +54,9 @@ public sealed class SqlUserStore(SqlDatabase db) : IUserStore
             return true;
         }, cancellationToken);
 
-    public Task<bool> UpdateAsync(UserRecord user, long expectedVersion, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction) =>
+    public async Task<bool> UpdateAsync(UserRecord user, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var updated = await WriteAsync(async (connection, transaction) =>
         {
             var updated = await connection.Command(
                     "UPDATE users SET username = @username, username_lower = @username_lower, email = @email, email_lower = @email_lower, " +
@@ -67,15 +69,25 @@ public sealed class SqlUserStore(SqlDatabase db) : IUserStore
             if (updated == 0) return false;
             await connection.Command("DELETE FROM user_auth_ids WHERE user_id = @id", transaction).With("id", user.Id).ExecuteNonQueryAsync(cancellationToken);
             await InsertAuthIdsAsync(connection, transaction, user, cancellationToken);
+            await changes.AnnounceAsync(connection, transaction, user.Id, cancellationToken);
             return true;
         }, cancellationToken);
+        if (updated) changes.Raise(user.Id);
+        return updated;
+    }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async (connection, transaction) =>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var deleted = await db.InTransactionAsync(async (connection, transaction) =>
         {
             await connection.Command("DELETE FROM user_auth_ids WHERE user_id = @id", transaction).With("id", id).ExecuteNonQueryAsync(cancellationToken);
-            return await connection.Command("DELETE FROM users WHERE id = @id", transaction).With("id", id).ExecuteNonQueryAsync(cancellationToken) > 0;
+            if (await connection.Command("DELETE FROM users WHERE id = @id", transaction).With("id", id).ExecuteNonQueryAsync(cancellationToken) == 0) return false;
+            await changes.AnnounceAsync(connection, transaction, id, cancellationToken);
+            return true;
         }, cancellationToken);
+        if (deleted) changes.Raise(id);
+        return deleted;
+    }
 
     public Task<UserQueryResult> QueryAsync(UserQuery query, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>
@@ -91,24 +103,41 @@ public sealed class SqlUserStore(SqlDatabase db) : IUserStore
             return new UserQueryResult(users, count);
         }, cancellationToken);
 
-    public Task<(int Count, DateTimeOffset? LockoutUntil)> RecordFailedLoginAsync(string id, DateTimeOffset now, int threshold, TimeSpan duration, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async (connection, transaction) =>
+    public async Task<(int Count, DateTimeOffset? LockoutUntil)> RecordFailedLoginAsync(string id, DateTimeOffset now, int threshold, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var result = await db.InTransactionAsync(async (connection, transaction) =>
         {
             // One statement counts the failure and, at the threshold with no lock running, starts the lock.
-            await using var reader = await connection.Command(
+            (int, DateTimeOffset?)? counted = null;
+            await using (var reader = await connection.Command(
                     "UPDATE users SET failed_logins = failed_logins + 1, " +
                     "lockout_until = CASE WHEN failed_logins + 1 >= @threshold AND (lockout_until IS NULL OR lockout_until <= @now) " +
                     "THEN @until ELSE lockout_until END WHERE id = @id RETURNING failed_logins, lockout_until", transaction)
                 .With("threshold", threshold).With("now", now.ToUnixMs()).With("until", (now + duration).ToUnixMs()).With("id", id)
-                .ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken)) return (0, (DateTimeOffset?)null);
-            return (reader.GetInt32(0), reader.GetNullableInt64(1) is { } until ? SqlCommands.FromUnixMs(until) : (DateTimeOffset?)null);
+                .ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                    counted = (reader.GetInt32(0), reader.GetNullableInt64(1) is { } until ? SqlCommands.FromUnixMs(until) : null);
+            }
+            if (counted is not null) await changes.AnnounceAsync(connection, transaction, id, cancellationToken);
+            return counted;
         }, cancellationToken);
+        if (result is null) return (0, null);
+        changes.Raise(id);
+        return result.Value;
+    }
 
-    public Task ResetFailedLoginsAsync(string id, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
-            connection.Command("UPDATE users SET failed_logins = 0, lockout_until = NULL WHERE id = @id")
-                .With("id", id).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+    public async Task ResetFailedLoginsAsync(string id, CancellationToken cancellationToken)
+    {
+        var reset = await db.InTransactionAsync(async (connection, transaction) =>
+        {
+            var rows = await connection.Command("UPDATE users SET failed_logins = 0, lockout_until = NULL WHERE id = @id AND (failed_logins <> 0 OR lockout_until IS NOT NULL)", transaction)
+                .With("id", id).ExecuteNonQueryAsync(cancellationToken);
+            if (rows > 0) await changes.AnnounceAsync(connection, transaction, id, cancellationToken);
+            return rows > 0;
+        }, cancellationToken);
+        if (reset) changes.Raise(id);
+    }
 
     private string Json(string parameter) => db.Dialect.JsonParameter(parameter);
 

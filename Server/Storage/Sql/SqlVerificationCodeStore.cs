@@ -27,7 +27,7 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
         }, cancellationToken);
 
     public Task<CodeAttempt?> ClaimAttemptAsync(string phone, string purpose, DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken) =>
-        db.RunAsync(async connection =>
+        db.WriteAsync(async connection =>
         {
             await using var reader = await connection.Command(
                     "UPDATE verification_codes SET attempts = attempts + 1 " +
@@ -40,17 +40,17 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
         }, cancellationToken);
 
     public Task<bool> ConsumeAsync(long codeId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RunAsync(async connection =>
+        db.WriteAsync(async connection =>
             await connection.Command("UPDATE verification_codes SET consumed_at = @now WHERE id = @id AND consumed_at IS NULL")
                 .With("now", now.ToUnixMs()).With("id", codeId).ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
 
     public Task<int> InvalidateAsync(string phone, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command("UPDATE verification_codes SET consumed_at = @now WHERE phone = @phone AND consumed_at IS NULL")
                 .With("now", now.ToUnixMs()).With("phone", phone).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.RunAsync(connection =>
+        db.WriteAsync(connection =>
             connection.Command("DELETE FROM verification_codes WHERE expires_at <= @now")
                 .With("now", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 }

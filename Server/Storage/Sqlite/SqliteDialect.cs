@@ -33,6 +33,10 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Name => "SQLite";
 
+    // SQLite answers a second writer "busy", and Microsoft.Data.Sqlite then sleeps and retries: under
+    // load, writers of this process queue here instead. Other processes still meet the busy retry.
+    public override SemaphoreSlim WriteGate { get; } = new(1, 1);
+
     public override string SchemaFolder => "Sqlite";
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
@@ -60,6 +64,44 @@ public sealed class SqliteDialect : SqlDialect
 
     public override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    /// <summary>How often each process reads the changes other processes announced.</summary>
+    public static readonly TimeSpan ChangePollInterval = TimeSpan.FromMilliseconds(100);
+
+    public override Task AnnounceUserChangeAsync(DbConnection connection, DbTransaction transaction, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.Command("INSERT INTO user_changes (user_id, at) VALUES (@user_id, @at)", transaction)
+            .With("user_id", userId).With("at", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>
+    /// Polls <c>user_changes</c>. Writers are serialised, so ids grow in commit order and reading past
+    /// the last id seen misses nothing.
+    /// </summary>
+    public override async Task ListenForUserChangesAsync(Action<string> changed, Action listening, CancellationToken cancellationToken)
+    {
+        long last;
+        await using (var connection = CreateConnection())
+        {
+            await connection.OpenAsync(cancellationToken);
+            last = Convert.ToInt64(await connection.Command("SELECT COALESCE(MAX(id), 0) FROM user_changes").ExecuteScalarAsync(cancellationToken));
+        }
+        listening();
+        while (true)
+        {
+            await Task.Delay(ChangePollInterval, cancellationToken);
+            await using var connection = CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var reader = await connection.Command("SELECT id, user_id FROM user_changes WHERE id > @last ORDER BY id")
+                .With("last", last).ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                last = reader.GetInt64(0);
+                changed(reader.GetString(1));
+            }
+        }
+    }
+
+    public override Task<int> DeleteUserChangesAsync(DbConnection connection, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        connection.Command("DELETE FROM user_changes WHERE at <= @cutoff").With("cutoff", cutoff.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken);
 
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {

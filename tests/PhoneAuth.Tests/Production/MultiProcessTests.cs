@@ -5,7 +5,8 @@ namespace PhoneAuth.Tests.Production;
 
 /// <summary>
 /// Three server processes on one PostgreSQL database, as behind a proxy in production: every limit
-/// and every single-use guarantee holds across them, and a logout on one is seen by all at once.
+/// and every single-use guarantee holds across them, and a logout or a user change on one reaches the
+/// session caches of all within milliseconds.
 /// </summary>
 public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<ThreeServers>
 {
@@ -73,18 +74,37 @@ public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<Thre
     }
 
     [Fact]
-    public async Task ALogoutOnOneProcessIsSeenByTheOthersAtOnce()
+    public async Task ALogoutOnOneProcessEndsTheSessionCachedByTheOthersWithinMilliseconds()
     {
         var phone = Phones.NewMainland();
         await P1.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
         var token = (string)(await P1.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = Outbox.LatestCode(phone) }))!;
-        Assert.Equal(HttpStatusCode.OK, (await P2.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await P3.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
+        foreach (var server in _servers) Assert.Equal(HttpStatusCode.OK, (await server.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
 
         await P3.Client.RestAsync(HttpMethod.Post, "logout", sessionToken: token);
 
-        Assert.Equal(209, (await P1.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Code);
-        Assert.Equal(209, (await P2.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Code);
+        Assert.Equal(209, (await P3.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Code); // its own cache: at once
+        foreach (var server in new[] { P1, P2 })
+            Assert.True(await SessionCacheChecks.RefusedWithinAsync(server, token, TimeSpan.FromSeconds(1)), "a cached session outlived its logout on another process");
+    }
+
+    [Fact]
+    public async Task AChangeToAUserOnOneProcessIsServedByTheOthersWithinMilliseconds()
+    {
+        var phone = Phones.NewMainland();
+        await P1.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        var token = (string)(await P1.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = Outbox.LatestCode(phone) }))!;
+        var me = await P2.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token);
+        Assert.Null(me.Body["nickname"]);
+
+        await P1.Client.RestAsync(HttpMethod.Put, "users/" + (string)me.Body["objectId"]!, new { nickname = "Ada" }, sessionToken: token);
+
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while ((string?)(await P2.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Body["nickname"] != "Ada")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "a cached user outlived a change on another process");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]
@@ -104,6 +124,21 @@ public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<Thre
         Assert.Equal(HttpStatusCode.OK, (await P1.Client.CallAsync("requestSmsCode", new { phoneNumber = phone }, headers: headers)).Status);
         Assert.Equal(159, (await P2.Client.CallAsync("requestSmsCode", new { phoneNumber = phone }, headers: headers)).Code);
         Assert.Equal(1, Outbox.CountTo(phone));
+    }
+}
+
+internal static class SessionCacheChecks
+{
+    /// <summary>Polls users/me until the token is refused (209); false when it is still accepted after <paramref name="within"/>.</summary>
+    public static async Task<bool> RefusedWithinAsync(ServerProcess server, string token, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        do
+        {
+            if ((await server.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Code == 209) return true;
+            await Task.Delay(10);
+        } while (DateTime.UtcNow < deadline);
+        return false;
     }
 }
 

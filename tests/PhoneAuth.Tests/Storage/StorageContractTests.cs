@@ -22,6 +22,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     protected ITicketStore Tickets { get; private set; } = null!;
     protected ISmsLogStore SmsLog { get; private set; } = null!;
     protected SqlDialect Dialect { get; private set; } = null!;
+    protected SqlUserChangeFeed Changes { get; private set; } = null!;
 
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
@@ -34,8 +35,9 @@ public abstract class StorageContractTests : IAsyncLifetime
         Dialect = await CreateDialectAsync();
         _db = new SqlDatabase(Dialect, NullLogger<SqlDatabase>.Instance);
         await NewMigrator().MigrateAsync(None);
-        Users = new SqlUserStore(_db);
-        Sessions = new SqlSessionStore(_db);
+        Changes = new SqlUserChangeFeed(_db, TimeProvider.System);
+        Users = new SqlUserStore(_db, Changes);
+        Sessions = new SqlSessionStore(_db, Changes);
         Codes = new SqlVerificationCodeStore(_db);
         Limits = new SqlRateLimitStore(_db);
         Idempotency = new SqlIdempotencyStore(_db);
@@ -208,6 +210,89 @@ public abstract class StorageContractTests : IAsyncLifetime
         var reset = (await Users.FindByIdAsync("u1", None))!;
         Assert.Equal(0, reset.FailedLoginCount);
         Assert.Null(reset.LockoutUntil);
+    }
+
+    // ---- user changes ------------------------------------------------------------------------
+
+    /// <summary>Listens as another process would, until disposed; <see cref="Heard"/> collects what it hears.</summary>
+    private sealed class Listener : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Task _run;
+
+        public Listener(SqlDialect dialect) =>
+            _run = Task.Run(() => dialect.ListenForUserChangesAsync(Heard.Enqueue, _listening.SetResult, _stop.Token));
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Heard { get; } = new();
+
+        public Task Listening => _listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        /// <summary>Waits until every id in <paramref name="expected"/> was heard, then a little longer for strays.</summary>
+        public async Task<IReadOnlyList<string>> HearAsync(params string[] expected)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!expected.All(Heard.Contains) && DateTime.UtcNow < deadline) await Task.Delay(20);
+            await Task.Delay(300);
+            return [.. Heard];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try { await _run; } catch (OperationCanceledException) { }
+        }
+    }
+
+    [Fact]
+    public async Task EveryWriteToAUserAndEveryEndedSessionIsHeardByThisProcessAtOnceAndByOthersAtCommit()
+    {
+        await using var other = new Listener(Dialect);
+        await other.Listening;
+        var raised = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        Changes.Changed += raised.Enqueue;
+        foreach (var id in new[] { "u1", "u2", "u3", "u4", "u5", "u6" }) await Users.CreateAsync(NewUser(id), None);
+        await Sessions.CreateAsync(NewSession("s1", "u1"), None);
+        await Sessions.CreateAsync(NewSession("s2", "u2"), None);
+        await Sessions.CreateAsync(NewSession("s3", "u3", "device"), None);
+        Assert.Empty(raised); // creating users and sessions ends nothing
+
+        Assert.True(await Sessions.DeleteByIdAsync("s1", None));
+        Assert.Equal(["u1"], raised);
+        Assert.True(await Sessions.DeleteByTokenHashAsync("hash-s2", None));
+        await Sessions.CreateAsync(NewSession("s4", "u3", "device"), None); // replaces s3
+        Assert.Equal(1, await Sessions.DeleteByUserAsync("u3", null, None));
+        var u4 = (await Users.FindByIdAsync("u4", None))!;
+        Assert.True(await Users.UpdateAsync(u4 with { Username = "renamed", Version = 2 }, 1, None));
+        await Users.RecordFailedLoginAsync("u5", T0, 5, TimeSpan.FromMinutes(1), None);
+        Assert.True(await Users.DeleteAsync("u6", None));
+
+        string[] expected = ["u1", "u2", "u3", "u3", "u4", "u5", "u6"];
+        Assert.Equal(expected, raised);
+        Assert.Equal(expected, await other.HearAsync(expected));
+    }
+
+    [Fact]
+    public async Task AWriteThatDoesNotHappenIsNotAnnounced()
+    {
+        await using var other = new Listener(Dialect);
+        await other.Listening;
+        var raised = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        Changes.Changed += raised.Enqueue;
+        await Users.CreateAsync(NewUser("u1", authData: JsonNode.Parse("""{"anonymous":{"id":"a1"}}""")!.AsObject()), None);
+        await Users.CreateAsync(NewUser("u2"), None);
+
+        var u2 = (await Users.FindByIdAsync("u2", None))!;
+        Assert.False(await Users.UpdateAsync(u2 with { Username = "stale", Version = 3 }, 2, None)); // lost the version race
+        // The row is updated, then the identity insert violates uniqueness: the transaction rolls back.
+        var taken = await Assert.ThrowsAsync<PhoneAuth.CloudFunctions.Errors.PhoneAuthException>(() =>
+            Users.UpdateAsync(u2 with { AuthData = JsonNode.Parse("""{"anonymous":{"id":"a1"}}""")!.AsObject(), Version = 2 }, 1, None));
+        Assert.Equal(PhoneAuth.CloudFunctions.Errors.AuthError.AuthDataTaken, taken.Error);
+        Assert.False(await Sessions.DeleteByIdAsync("none", None));
+        await Users.ResetFailedLoginsAsync("u2", None); // nothing to reset
+
+        Assert.Empty(raised);
+        Assert.Empty(await other.HearAsync());
     }
 
     // ---- sessions ----------------------------------------------------------------------------
@@ -400,11 +485,49 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALimitAboveOneHundredCountsInBucketsAndNeverLetsMoreThroughInAWindow()
+    {
+        // One hour, 150 events: buckets of a minute. T0 is on a minute boundary.
+        var rule = new RateLimitRule("big", 150, TimeSpan.FromHours(1), "r");
+        Assert.False(rule.IsExact);
+        for (var i = 0; i < 100; i++) Assert.True((await Limits.TryAcquireAsync([rule], T0.AddSeconds(10), None)).Allowed);
+        for (var i = 0; i < 50; i++) Assert.True((await Limits.TryAcquireAsync([rule], T0.AddMinutes(30), None)).Allowed);
+
+        var blocked = await Limits.TryAcquireAsync([rule], T0.AddMinutes(40), None);
+        Assert.False(blocked.Allowed);
+        // The first minute's 100 leave when their whole bucket has: at 1:01, not at 1:00:10.
+        Assert.Equal(TimeSpan.FromMinutes(21), blocked.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(30), (await Limits.CheckAsync([rule], T0.AddMinutes(60).AddSeconds(30), None)).RetryAfter);
+        Assert.True((await Limits.TryAcquireAsync([rule], T0.AddMinutes(61), None)).Allowed);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsNeverExceedABucketedLimit()
+    {
+        var rule = new RateLimitRule("shared-big", 120, TimeSpan.FromHours(1), "r");
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 160).Select(i => Task.Run(() => Limits.TryAcquireAsync([rule], T0.AddSeconds(i % 90), None))));
+        Assert.Equal(120, decisions.Count(d => d.Allowed));
+    }
+
+    [Fact]
+    public async Task RecordedEventsCountForExactAndBucketedRulesAlike()
+    {
+        var exact = new RateLimitRule("failures", 3, TimeSpan.FromMinutes(15), "exact");
+        var bucketed = new RateLimitRule("failures", 101, TimeSpan.FromMinutes(15), "bucketed");
+        for (var i = 0; i < 101; i++) await Limits.RecordAsync([exact, bucketed], T0, None);
+        Assert.Equal("exact", (await Limits.CheckAsync([exact, bucketed], T0, None)).Blocked!.Name);
+        Assert.Equal("bucketed", (await Limits.CheckAsync([bucketed], T0, None)).Blocked!.Name);
+        // The same key under another window is counted apart.
+        Assert.True((await Limits.CheckAsync([bucketed with { Window = TimeSpan.FromHours(2) }], T0, None)).Allowed);
+    }
+
+    [Fact]
     public async Task OldEventsAreDeleted()
     {
         var rule = new RateLimitRule("k", 1, TimeSpan.FromDays(30), "r");
-        await Limits.TryAcquireAsync([rule], T0, None);
-        Assert.Equal(1, await Limits.DeleteOlderThanAsync(T0, None));
+        var bucketed = new RateLimitRule("k", 1000, TimeSpan.FromDays(30), "b");
+        await Limits.TryAcquireAsync([rule, bucketed], T0, None);
+        Assert.Equal(2, await Limits.DeleteOlderThanAsync(T0, None));
         Assert.True((await Limits.TryAcquireAsync([rule], T0, None)).Allowed);
     }
 

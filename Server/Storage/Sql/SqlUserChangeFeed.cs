@@ -1,0 +1,34 @@
+using System.Data.Common;
+using PhoneAuth.CloudFunctions.Abstractions;
+
+namespace PhoneAuth.Server.Storage.Sql;
+
+/// <summary>
+/// The stores announce each user change inside the transaction that makes it (PostgreSQL: NOTIFY;
+/// SQLite: a row in <c>user_changes</c>), then raise it here at once for this process;
+/// <see cref="UserChangeListener"/> raises the changes of the other processes.
+/// </summary>
+public sealed class SqlUserChangeFeed(SqlDatabase db, TimeProvider time) : IUserChangeFeed
+{
+    private volatile bool _live;
+
+    public bool IsLive => _live;
+
+    public event Action<string?>? Changed;
+
+    /// <summary>Inside a write transaction: every process hears of the change when it commits.</summary>
+    public Task AnnounceAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        db.Dialect.AnnounceUserChangeAsync(connection, transaction, userId, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>After the commit: this process hears of it now, without waiting for the listener.</summary>
+    public void Raise(string userId) => Changed?.Invoke(userId);
+
+    /// <summary>Whether the listener hears every process. Either way, everything cached so far is stale.</summary>
+    internal void SetLive(bool live)
+    {
+        if (live == _live) return;
+        if (!live) _live = false;
+        Changed?.Invoke(null);
+        if (live) _live = true;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using PhoneAuth.Tests.Infrastructure;
+
+namespace PhoneAuth.Tests.Production;
+
+/// <summary>Two server processes on one SQLite file: each hears the other's logouts through the file.</summary>
+public sealed class SqliteMultiProcessTests
+{
+    [Fact]
+    public async Task ALogoutOnOneProcessEndsTheSessionCachedByTheOtherWithinTheirPollInterval()
+    {
+        var folder = Directory.CreateTempSubdirectory("phoneauth-sqlite-multi-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "sqlite",
+                ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(folder, "shared.db"),
+                ["Sms:Dev:OutboxPath"] = Path.Combine(folder, "outbox.jsonl"),
+            };
+            await using var first = await ServerProcess.StartAsync(settings);
+            await using var second = await ServerProcess.StartAsync(settings);
+            var phone = Phones.NewMainland();
+            await first.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+            var code = new Outbox(Path.Combine(folder, "outbox.jsonl")).LatestCode(phone);
+            var token = (string)(await first.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code }))!;
+            Assert.Equal(HttpStatusCode.OK, (await second.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
+
+            await first.Client.RestAsync(HttpMethod.Post, "logout", sessionToken: token);
+
+            Assert.True(await SessionCacheChecks.RefusedWithinAsync(second, token, TimeSpan.FromSeconds(1)), "a cached session outlived its logout on the other process");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
