@@ -5,7 +5,7 @@ using PhoneAuth.CloudFunctions.Abstractions;
 
 namespace PhoneAuth.Server.Storage;
 
-/// <summary>Deletes expired codes and sessions and old rate-limit events, in the background.</summary>
+/// <summary>Deletes expired codes and sessions, old rate-limit events and old user-change announcements, in the background.</summary>
 public sealed class StorageSweeper(
     IVerificationCodeStore codes,
     ISessionStore sessions,
@@ -13,6 +13,7 @@ public sealed class StorageSweeper(
     IIdempotencyStore idempotency,
     ITicketStore tickets,
     ISmsLogStore smsLog,
+    Sql.SqlUserChangeFeed userChanges,
     TimeProvider time,
     IOptions<StorageOptions> options,
     ILogger<StorageSweeper> logger) : BackgroundService
@@ -41,6 +42,8 @@ public sealed class StorageSweeper(
             deletedEvents += await idempotency.DeleteExpiredAsync(now, cancellationToken);
             deletedCodes += await tickets.DeleteExpiredAsync(now, cancellationToken);
             deletedEvents += await smsLog.DeleteOlderThanAsync(now - options.Value.SmsLogRetention, cancellationToken);
+            // Every process reads announcements within a second; an hour is a wide margin.
+            deletedEvents += await userChanges.DeleteOlderThanAsync(now - TimeSpan.FromHours(1), cancellationToken);
             if (deletedCodes + deletedSessions + deletedEvents > 0)
                 logger.LogDebug("Swept {Codes} codes and tickets, {Sessions} sessions, {Events} rate-limit and idempotency records", deletedCodes, deletedSessions, deletedEvents);
         }

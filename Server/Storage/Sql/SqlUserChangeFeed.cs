@@ -23,6 +23,10 @@ public sealed class SqlUserChangeFeed(SqlDatabase db, TimeProvider time) : IUser
     /// <summary>After the commit: this process hears of it now, without waiting for the listener.</summary>
     public void Raise(string userId) => Changed?.Invoke(userId);
 
+    /// <summary>Deletes stored announcements older than <paramref name="cutoff"/> (SQLite keeps them in a table); returns how many.</summary>
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        db.WriteAsync(connection => db.Dialect.DeleteUserChangesAsync(connection, cutoff, cancellationToken), cancellationToken);
+
     /// <summary>Whether the listener hears every process. Either way, everything cached so far is stale.</summary>
     internal void SetLive(bool live)
     {

@@ -270,6 +270,9 @@ public abstract class StorageContractTests : IAsyncLifetime
         string[] expected = ["u1", "u2", "u3", "u3", "u4", "u5", "u6"];
         Assert.Equal(expected, raised);
         Assert.Equal(expected, await other.HearAsync(expected));
+        // SQLite keeps announcements in a table until the sweeper deletes them; PostgreSQL keeps none.
+        var stored = Dialect is PhoneAuth.Server.Storage.Sqlite.SqliteDialect ? expected.Length : 0;
+        Assert.Equal(stored, await Changes.DeleteOlderThanAsync(DateTimeOffset.UtcNow.AddMinutes(1), None));
     }
 
     [Fact]
