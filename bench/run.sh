@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The benchmark in one command: installs wrk and PostgreSQL's server binaries when missing (Debian,
+# as root), builds the Release configuration, installs the Node packages (Parse Server 9), then runs
+# bench/run.js, which starts everything else itself. Options go to bench/run.js, for example:
+#   bench/run.sh --runs 5 --duration 15 --out /tmp/bench.json
+# Takes about nine minutes with the defaults. Run it on an otherwise idle machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PHONEAUTH_PG_BIN:-}" ] || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "Please install: ${missing[*]} (Debian packages)." >&2
+    exit 1
+  fi
+fi
+
+echo "Building (Release)"
+dotnet build PhoneAuth.sln -c Release -nologo -v quiet
+
+if [ ! -d tests/node/node_modules/parse-server ]; then
+  echo "Installing the Node packages (Parse Server 9)"
+  (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+exec node bench/run.js "$@"
