@@ -62,14 +62,13 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect, IAsyn
     public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
-    public override async Task LockRateLimitKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public override Task LockRateLimitKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        // Keys arrive sorted, so concurrent transactions take their locks in the same order and never deadlock.
-        foreach (var key in keys)
-        {
-            await connection.Command("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", transaction)
-                .With("key", key).ExecuteNonQueryAsync(cancellationToken);
-        }
+        // Keys arrive sorted, and a batch runs in order, so concurrent transactions take their locks in
+        // the same order and never deadlock.
+        var batch = new SqlBatch(connection, transaction);
+        foreach (var key in keys) batch.Add("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", ("key", key));
+        return batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private const string ChangesChannel = "phoneauth_user_changes";
