@@ -22,6 +22,8 @@ public static class LogEvents
     public static readonly EventId PhoneUnbound = new(1031, nameof(PhoneUnbound));
     public static readonly EventId PhoneChanged = new(1032, nameof(PhoneChanged));
     public static readonly EventId PasswordReset = new(1033, nameof(PasswordReset));
+    public static readonly EventId PhoneConfirmed = new(1034, nameof(PhoneConfirmed));
+    public static readonly EventId UsersImported = new(1035, nameof(UsersImported));
     public static readonly EventId CloudFunctionFailed = new(1100, nameof(CloudFunctionFailed));
     public static readonly EventId RequestFailed = new(1200, nameof(RequestFailed));
     public static readonly EventId StorageUnavailable = new(1300, nameof(StorageUnavailable));

@@ -18,6 +18,13 @@ public interface IVerificationCodeStore
     /// </summary>
     Task<CodeAttempt?> ClaimAttemptAsync(string phone, string purpose, DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The phone of the newest live code of <paramref name="purpose"/> that <paramref name="requestedBy"/>
+    /// asked for, or null. For clients that check a code without naming the phone: the lookup is by
+    /// who asked, never by the code.
+    /// </summary>
+    Task<string?> FindRequestedPhoneAsync(string purpose, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Marks the code consumed unless it already was; true only for the one caller that consumed it.</summary>
     Task<bool> ConsumeAsync(long codeId, DateTimeOffset now, CancellationToken cancellationToken);
 

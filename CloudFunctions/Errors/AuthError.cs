@@ -41,6 +41,11 @@ public enum AuthError
     PhoneNumberNotFound,
     /// <summary>Too many wrong codes for this phone: code login is locked for a while. Carries RetryAfter.</summary>
     PhoneVerificationLocked,
+    /// <summary>
+    /// The account's phone number was never verified, so a code sent to it does not log in or reset
+    /// the password: whoever holds that number may not be the account's owner.
+    /// </summary>
+    PhoneNotVerified,
     /// <summary>The account has no phone number (unbind, verify).</summary>
     NoPhoneBound,
     /// <summary>The number given is not the account's current phone (codes to unbind or verify go to that phone).</summary>

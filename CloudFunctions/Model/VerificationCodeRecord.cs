@@ -11,6 +11,9 @@ public sealed record VerificationCodeRecord
 
     /// <summary>The provider that owns this code and checks it (LeanCloud), or null when it is checked against <see cref="CodeHash"/>.</summary>
     public string? Verifier { get; init; }
+
+    /// <summary>A keyed hash of who asked for the code (the client address), or null when unknown.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>One counted attempt against the newest live code of a phone and purpose.</summary>

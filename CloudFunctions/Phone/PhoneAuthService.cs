@@ -61,9 +61,11 @@ public sealed class PhoneAuthService(
 
     /// <summary>
     /// signUpOrlogInWithMobilePhone: verifies and consumes a login code, then logs in the phone's user,
-    /// creating it if there is none (when registration is allowed).
+    /// creating it if there is none (when registration is allowed). A new user also gets
+    /// <paramref name="profile"/> (username, password, custom fields), as a client's own sign-up would.
     /// </summary>
-    public async Task<IssuedSession> SignUpOrLogInAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
+    public async Task<IssuedSession> SignUpOrLogInAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken,
+        UserChanges? profile = null)
     {
         var phone = ParsePhone(phoneNumber);
         await codes.VerifyAsync(phone, CodePurpose.Login, code, caller, cancellationToken);
@@ -73,7 +75,7 @@ public sealed class PhoneAuthService(
         if (user is not null) return await LogInAsync(user, caller, cancellationToken);
         if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
 
-        var (created, isNew) = await CreateOrFindAsync(phone, nickname: null, caller, cancellationToken);
+        var (created, isNew) = await CreateOrFindAsync(phone, nickname: null, caller, cancellationToken, profile);
         return isNew
             ? await sessions.CreateAsync(created, caller.InstallationId, "signup", SessionProvider, cancellationToken)
             : await LogInAsync(created, caller, cancellationToken);
@@ -102,9 +104,14 @@ public sealed class PhoneAuthService(
         return await LogInAsync(user, caller, cancellationToken);
     }
 
-    /// <summary>A phone login is a login: beforeLogin may refuse it, afterLogin hears of it.</summary>
+    /// <summary>
+    /// A phone login is a login: beforeLogin may refuse it, afterLogin hears of it. Only into an
+    /// account whose phone was verified: a number typed in by hand (set with the master key, or
+    /// imported unverified) may belong to someone else.
+    /// </summary>
     private async Task<IssuedSession> LogInAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
     {
+        if (!user.PhoneVerified) throw new PhoneAuthException(AuthError.PhoneNotVerified);
         await triggers.BeforeLoginAsync(user, caller, cancellationToken);
         var session = await sessions.CreateAsync(user, caller.InstallationId, "login", SessionProvider, cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in by phone", user.Id);
@@ -116,7 +123,8 @@ public sealed class PhoneAuthService(
     /// Creates the user of a verified phone. The unique index on the phone decides a race with
     /// another request for the same phone: the loser finds the winner's account.
     /// </summary>
-    private async Task<(UserRecord User, bool IsNew)> CreateOrFindAsync(PhoneNumber phone, string? nickname, RequestContext caller, CancellationToken cancellationToken)
+    private async Task<(UserRecord User, bool IsNew)> CreateOrFindAsync(PhoneNumber phone, string? nickname, RequestContext caller, CancellationToken cancellationToken,
+        UserChanges? profile = null)
     {
         var now = time.GetUtcNow();
         var user = new UserRecord
@@ -130,9 +138,10 @@ public sealed class PhoneAuthService(
             UpdatedAt = now,
             Version = 1,
         };
+        if (profile is not null) user = userService.ApplyProfile(user, profile, caller);
         try
         {
-            return (await CreateWithFreeUsernameAsync(user, caller, cancellationToken), true);
+            return (await CreateWithFreeUsernameAsync(user, chosenUsername: profile?.Username is not null, caller, cancellationToken), true);
         }
         catch (PhoneAuthException ex) when (ex.Error == AuthError.PhoneNumberTaken)
         {
@@ -142,14 +151,17 @@ public sealed class PhoneAuthService(
         }
     }
 
-    /// <summary>The username is the phone number unless a password user already chose that name.</summary>
-    private async Task<UserRecord> CreateWithFreeUsernameAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// The username is the phone number unless a password user already chose that name. A username
+    /// the client chose is kept or refused (202), never replaced.
+    /// </summary>
+    private async Task<UserRecord> CreateWithFreeUsernameAsync(UserRecord user, bool chosenUsername, RequestContext caller, CancellationToken cancellationToken)
     {
         try
         {
             return await userService.CreateAsync(user, caller, cancellationToken);
         }
-        catch (PhoneAuthException ex) when (ex.Error == AuthError.UsernameTaken)
+        catch (PhoneAuthException ex) when (ex.Error == AuthError.UsernameTaken && !chosenUsername)
         {
             return await userService.CreateAsync(user with { Username = "phone_" + ObjectIds.New() }, caller, cancellationToken);
         }

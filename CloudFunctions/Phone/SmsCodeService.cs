@@ -54,6 +54,7 @@ public sealed class SmsCodeService(
             Purpose = scope,
             CodeHash = verifier is null ? hasher.Hash(scope, phone.E164, code) : "",
             Verifier = verifier,
+            RequestedBy = caller.Ip is { } ip ? hasher.Tag(ip) : null,
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
         }, cancellationToken);
@@ -81,6 +82,19 @@ public sealed class SmsCodeService(
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
         await limits.RecordFailureAsync(phone, caller, cancellationToken);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
+    }
+
+    /// <summary>
+    /// The phone this caller's address last asked a live <paramref name="purpose"/> code for, or null.
+    /// Serves old clients that check a code without naming its phone (LeanCloud SDKs before 2024):
+    /// the phone is found by who asked, and the code is then checked against that phone alone, so a
+    /// guess is never tried against every user's code.
+    /// </summary>
+    public async Task<PhoneNumber?> PhoneRequestedByAsync(string purpose, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (caller.Ip is not { } ip) return null;
+        var phone = await codes.FindRequestedPhoneAsync(purpose, hasher.Tag(ip), time.GetUtcNow(), cancellationToken);
+        return phone is null ? null : PhoneNumber.Parse(phone, Options.DefaultCountryCode);
     }
 
     private async Task<bool> VerifyWithProviderAsync(string name, PhoneNumber phone, string code, CancellationToken cancellationToken)

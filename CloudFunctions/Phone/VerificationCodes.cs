@@ -29,6 +29,10 @@ public sealed class VerificationCodes(byte[] secret)
         return Convert.ToHexStringLower(HMACSHA256.HashData(_secret, message));
     }
 
+    /// <summary>A keyed tag of <paramref name="requester"/> (a client address), so that codes name who asked without storing it.</summary>
+    public string Tag(string requester) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes("requester|" + requester)));
+
     /// <summary>Constant-time comparison of the hash of <paramref name="code"/> with a stored hash.</summary>
     public bool Matches(string storedHash, string purpose, string phone, string code) =>
         CryptographicOperations.FixedTimeEquals(

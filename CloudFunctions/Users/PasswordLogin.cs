@@ -6,6 +6,7 @@ using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.CloudFunctions.Sessions;
 
 namespace PhoneAuth.CloudFunctions.Users;
@@ -22,6 +23,7 @@ public sealed class PasswordLogin(
     TriggerRunner triggers,
     TimeProvider time,
     IOptions<UsersOptions> options,
+    IOptions<PhoneAuthOptions> phoneOptions,
     ILogger<PasswordLogin> logger)
 {
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
@@ -33,6 +35,18 @@ public sealed class PasswordLogin(
         await triggers.BeforeLoginAsync(user, caller, cancellationToken);
         var session = await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in with a password", user.Id);
+        await triggers.AfterLoginAsync(user, caller, cancellationToken);
+        return session;
+    }
+
+    /// <summary>A login with the account's phone number and its password (LeanCloud's login with mobilePhoneNumber).</summary>
+    public async Task<IssuedSession> LogInWithPhoneAsync(string? phoneNumber, string? password, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var phone = PhoneNumber.Parse(phoneNumber, phoneOptions.Value.DefaultCountryCode);
+        var user = await CheckAsync(await users.FindByPhoneAsync(phone.E164, cancellationToken), password, cancellationToken);
+        await triggers.BeforeLoginAsync(user, caller, cancellationToken);
+        var session = await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken);
+        logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in with a phone number and a password", user.Id);
         await triggers.AfterLoginAsync(user, caller, cancellationToken);
         return session;
     }
@@ -62,6 +76,13 @@ public sealed class PasswordLogin(
         if (user is not null && !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(email)
             && !string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase))
             user = null;
+        return await CheckAsync(user, password, cancellationToken);
+    }
+
+    /// <summary>The password check proper, with lockout; <paramref name="user"/> null for an unknown identifier.</summary>
+    private async Task<UserRecord> CheckAsync(UserRecord? user, string? password, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(password)) throw new PhoneAuthException(AuthError.PasswordMissing);
         if (user?.PasswordHash is null)
         {
             // Same work as a real check, so that timing does not tell whether the user exists.

@@ -61,6 +61,18 @@ public sealed class UserService(
         return new SignUpResult(user, session, Created: true, GeneratedUsername: changes.Username is null, changedByTrigger);
     }
 
+    /// <summary>
+    /// What a phone sign-up's client may set on its new account, applied to the draft: username,
+    /// password, email and custom fields, under the same rules as a sign-up. The phone and the
+    /// verified flags come from the code, and identities from authData flows.
+    /// </summary>
+    public UserRecord ApplyProfile(UserRecord draft, UserChanges profile, RequestContext caller)
+    {
+        if (profile.Phone is not null || profile.PhoneVerified is not null) throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["phone"] };
+        if (profile.AuthData.Count > 0) throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["authData"] };
+        return UserWriter.Apply(draft, profile, new Dictionary<string, JsonObject?>(), caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode).User;
+    }
+
     /// <summary>Stores a new user, with the beforeSave and afterSave triggers around the write.</summary>
     public async Task<UserRecord> CreateAsync(UserRecord draft, RequestContext caller, CancellationToken cancellationToken) =>
         (await CreateWithTriggersAsync(draft, caller, cancellationToken)).User;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 
 namespace PhoneAuth.Server.Hosting;
@@ -25,8 +26,10 @@ public static class PhoneAuthApp
         if (network.KnownProxies.Count + network.KnownNetworks.Count > 0) app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseParseDialect();
+        app.UseLeanCloudDialect();
         app.UseRouting();
         app.MapParseDialect();
+        app.MapLeanCloudDialect();
         return app;
     }
 

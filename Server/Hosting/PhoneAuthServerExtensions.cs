@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Security;
 using PhoneAuth.Server.Sms;
@@ -13,7 +14,7 @@ namespace PhoneAuth.Server.Hosting;
 
 public static class PhoneAuthServerExtensions
 {
-    /// <summary>Everything the server needs: options, core, storage, SMS, the Parse dialect, cloud code.</summary>
+    /// <summary>Everything the server needs: options, core, storage, SMS, the Parse and LeanCloud dialects, cloud code.</summary>
     public static WebApplicationBuilder AddPhoneAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -37,6 +38,7 @@ public static class PhoneAuthServerExtensions
         services.AddPhoneAuthStorage();
         services.AddPhoneAuthSms(builder.Configuration);
         services.AddParseDialect();
+        services.AddLeanCloudDialect();
         AddCloudCodeAssemblies(services, builder.Configuration);
         services.AddHostedService<StartupReport>();
         return builder;

@@ -6,8 +6,9 @@ namespace PhoneAuth.Server.Security;
 
 /// <summary>
 /// New passwords: ASP.NET Core Identity's hasher (PBKDF2-HMAC-SHA512, 100,000 iterations, format v3),
-/// maintained with the framework. Imported passwords: Parse Server's bcrypt hashes verify through
-/// the system's libcrypt and ask to be rehashed, so migrating users keep their passwords.
+/// maintained with the framework. Imported passwords: Parse Server's bcrypt hashes (through the
+/// system's libcrypt) and LeanCloud's salted SHA-512 hashes verify and ask to be rehashed, so
+/// migrating users keep their passwords.
 /// </summary>
 public sealed class PasswordHasher : IPasswordHasher
 {
@@ -18,6 +19,7 @@ public sealed class PasswordHasher : IPasswordHasher
     public PasswordCheck Verify(string hash, string password)
     {
         if (Bcrypt.IsBcrypt(hash)) return Bcrypt.Verify(hash, password) ? PasswordCheck.SuccessRehashNeeded : PasswordCheck.Failed;
+        if (LeanCloudPasswordHash.IsLeanCloud(hash)) return LeanCloudPasswordHash.Verify(hash, password) ? PasswordCheck.SuccessRehashNeeded : PasswordCheck.Failed;
         try
         {
             return _identity.VerifyHashedPassword(null!, hash, password) switch

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -51,7 +50,7 @@ internal sealed class ParseDialectMiddleware(
         var locale = Locales.FromRequest(http.Request);
         try
         {
-            var body = await ReadBodyAsync(http, settings.MaxBodySize);
+            var body = await JsonBody.ReadAsync(http, settings.MaxBodySize);
             if (HttpMethods.IsPost(http.Request.Method) && body["_method"] is JValue { Type: JTokenType.String } method)
                 http.Request.Method = ((string)method!).ToUpperInvariant();
 
@@ -99,37 +98,6 @@ internal sealed class ParseDialectMiddleware(
         catch (Exception ex) when (!http.Response.HasStarted && !(ex is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
             await WriteErrorAsync(http, ex, locale);
-        }
-    }
-
-    private static async Task<JObject> ReadBodyAsync(HttpContext http, long maxBodySize)
-    {
-        // A body over the limit is read on and discarded, up to a bound, so that the client gets the 413
-        // rather than a broken connection (which the Parse SDK would retry as a network failure).
-        var drainLimit = Math.Max(maxBodySize * 8, 16L * 1024 * 1024);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = drainLimit;
-        if (http.Request.ContentLength > drainLimit) throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            total += read;
-            if (total <= maxBodySize) buffer.Write(chunk, 0, read);
-        }
-        if (total > maxBodySize) throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-        if (buffer.Length == 0) return [];
-        // Parse the body as JSON whatever its Content-Type: the JS SDK sends text/plain to avoid CORS preflights.
-        try
-        {
-            return ParseJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) as JObject
-                ?? throw new PhoneAuthException(AuthError.InvalidJson, "The body is JSON but not an object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new PhoneAuthException(AuthError.InvalidJson, ex.Message, ex);
         }
     }
 

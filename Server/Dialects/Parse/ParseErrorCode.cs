@@ -29,6 +29,7 @@ public static class ParseErrorCode
     public const int PhoneNumberMissing = 212;
     public const int PhoneNumberNotFound = 213;
     public const int PhoneNumberTaken = 214;
+    public const int PhoneNumberNotVerified = 215;
     public const int UnsupportedService = 252;
     public const int SmsTooFrequent = 601;
     public const int SmsSendFailed = 602;

@@ -37,6 +37,7 @@ public static class ParseErrorMap
         [AuthError.SmsProviderFailed] = new(ParseErrorCode.SmsSendFailed, "The SMS could not be sent. Try again later.", "短信发送失败，请稍后再试。"),
         [AuthError.PhoneNumberTaken] = new(ParseErrorCode.PhoneNumberTaken, "This phone number is already in use.", "该手机号码已被使用。"),
         [AuthError.PhoneNumberNotFound] = new(ParseErrorCode.PhoneNumberNotFound, "No user has this phone number.", "该手机号码尚未注册。"),
+        [AuthError.PhoneNotVerified] = new(ParseErrorCode.PhoneNumberNotVerified, "This account's phone number is not verified. Log in another way and verify it first.", "该账户的手机号码尚未验证，请用其他方式登录并先验证手机号码。"),
         [AuthError.PhoneVerificationLocked] = new(ParseErrorCode.SmsCodeInvalid, "Too many wrong codes. Code login for this number is locked; try again in {0} seconds.", "验证码错误次数过多，该号码的验证码登录已锁定，请 {0} 秒后再试。"),
         [AuthError.NoPhoneBound] = new(ParseErrorCode.PhoneNumberMissing, "This account has no phone number.", "该账户未绑定手机号码。"),
         [AuthError.NotCurrentPhone] = new(ParseErrorCode.ValidationError, "This code goes to the account's current phone number; leave phoneNumber out or give that number.", "该验证码只能发送到账户当前绑定的手机号码。"),

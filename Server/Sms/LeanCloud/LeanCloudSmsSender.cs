@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.Server.Security;
 
 namespace PhoneAuth.Server.Sms.LeanCloud;
 

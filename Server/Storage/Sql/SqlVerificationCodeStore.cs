@@ -19,9 +19,10 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
                 .With("now", code.CreatedAt.ToUnixMs()).With("phone", code.Phone).With("purpose", code.Purpose)
                 .ExecuteNonQueryAsync(cancellationToken);
             return await connection.Command(
-                    "INSERT INTO verification_codes (phone, purpose, code_hash, verifier, attempts, created_at, expires_at) " +
-                    "VALUES (@phone, @purpose, @code_hash, @verifier, 0, @created_at, @expires_at)", transaction)
+                    "INSERT INTO verification_codes (phone, purpose, code_hash, verifier, requested_by, attempts, created_at, expires_at) " +
+                    "VALUES (@phone, @purpose, @code_hash, @verifier, @requested_by, 0, @created_at, @expires_at)", transaction)
                 .With("phone", code.Phone).With("purpose", code.Purpose).With("code_hash", code.CodeHash).With("verifier", code.Verifier)
+                .With("requested_by", code.RequestedBy)
                 .With("created_at", code.CreatedAt.ToUnixMs()).With("expires_at", code.ExpiresAt.ToUnixMs())
                 .ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
@@ -38,6 +39,14 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
                 .ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2)) : null;
         }, cancellationToken);
+
+    public Task<string?> FindRequestedPhoneAsync(string purpose, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+            await connection.Command(
+                    "SELECT phone FROM verification_codes WHERE requested_by = @requested_by AND purpose = @purpose " +
+                    "AND consumed_at IS NULL AND expires_at > @now ORDER BY id DESC LIMIT 1")
+                .With("requested_by", requestedBy).With("purpose", purpose).With("now", now.ToUnixMs())
+                .ExecuteScalarAsync(cancellationToken) as string, cancellationToken);
 
     public Task<bool> ConsumeAsync(long codeId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.WriteAsync(async connection =>

@@ -1,4 +1,5 @@
 using PhoneAuth.Server.Sms.Aliyun;
+using PhoneAuth.Server.Security;
 using PhoneAuth.Server.Sms.LeanCloud;
 using PhoneAuth.Server.Sms.Tencent;
 

@@ -361,6 +361,29 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheNumberAClientLastAskedALiveCodeForIsFoundByWhoAskedNeverByTheCode()
+    {
+        VerificationCodeRecord Code(string phone, string purpose, string? by, int minute) => new()
+        {
+            Phone = phone, Purpose = purpose, CodeHash = "h-" + phone, RequestedBy = by, CreatedAt = T0.AddMinutes(minute), ExpiresAt = T0.AddMinutes(minute + 5),
+        };
+        await Codes.AddAsync(Code("+1", "resetPassword", "client-a", 0), None);
+        await Codes.AddAsync(Code("+2", "resetPassword", "client-a", 1), None);
+        await Codes.AddAsync(Code("+3", "resetPassword", "client-b", 2), None);
+        await Codes.AddAsync(Code("+4", "login", "client-a", 3), None);
+        await Codes.AddAsync(Code("+5", "resetPassword", null, 3), None);
+
+        Assert.Equal("+2", await Codes.FindRequestedPhoneAsync("resetPassword", "client-a", T0.AddMinutes(4), None));
+        Assert.Equal("+4", await Codes.FindRequestedPhoneAsync("login", "client-a", T0.AddMinutes(4), None));
+        Assert.Null(await Codes.FindRequestedPhoneAsync("resetPassword", "client-c", T0.AddMinutes(4), None));
+        // Used up or expired, it names nothing.
+        var claim = await Codes.ClaimAttemptAsync("+2", "resetPassword", T0.AddMinutes(4), 5, None);
+        Assert.True(await Codes.ConsumeAsync(claim!.CodeId, T0.AddMinutes(4), None));
+        Assert.Equal("+1", await Codes.FindRequestedPhoneAsync("resetPassword", "client-a", T0.AddMinutes(4), None));
+        Assert.Null(await Codes.FindRequestedPhoneAsync("resetPassword", "client-a", T0.AddMinutes(5), None));
+    }
+
+    [Fact]
     public async Task ConcurrentAttemptsNeverExceedTheLimit()
     {
         await AddCodeAsync("+1", "h1");

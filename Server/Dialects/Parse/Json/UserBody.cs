@@ -9,8 +9,11 @@ namespace PhoneAuth.Server.Dialects.Parse.Json;
 /// <summary>Reads a Parse user write (POST /users, PUT /users/{id}) into the core's <see cref="UserChanges"/>.</summary>
 internal static partial class UserBody
 {
-    public static UserChanges Read(JObject body)
+    /// <param name="body">The request body.</param>
+    /// <param name="names">The dialect's names of the phone fields; Parse's by default.</param>
+    public static UserChanges Read(JObject body, UserFieldNames? names = null)
     {
+        names ??= UserFieldNames.Parse;
         string? username = null, password = null;
         ValueChange<string>? email = null, phone = null;
         bool? emailVerified = null, phoneVerified = null;
@@ -21,9 +24,11 @@ internal static partial class UserBody
         foreach (var property in body.Properties())
         {
             var value = property.Value;
-            switch (property.Name)
+            var name = property.Name == names.Phone ? "phone" : property.Name == names.PhoneVerified ? "phoneVerified"
+                : UserFieldNames.AllPhoneNames.Contains(property.Name) ? "objectId" : property.Name;
+            switch (name)
             {
-                case "objectId" or "id":
+                case "objectId" or "id": // and another dialect's phone name
                     throw InvalidName(property.Name);
                 case "createdAt" or "updatedAt" or "sessionToken":
                     continue; // set by the server; clients echo them back at times

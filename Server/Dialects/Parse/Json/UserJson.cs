@@ -9,15 +9,13 @@ namespace PhoneAuth.Server.Dialects.Parse.Json;
 /// </summary>
 public static class UserJson
 {
-    /// <summary>The names the Parse dialect gives the core's user fields; clients cannot write them as custom fields.</summary>
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.Ordinal)
+    /// <param name="user">The user.</param>
+    /// <param name="includePrivate">Whether email, phone and authData are shown.</param>
+    /// <param name="sessionToken">The caller's token, on its own user.</param>
+    /// <param name="names">The dialect's names of the phone fields; Parse's by default.</param>
+    public static JObject Write(UserRecord user, bool includePrivate, string? sessionToken = null, UserFieldNames? names = null)
     {
-        "objectId", "createdAt", "updatedAt", "ACL", "username", "password", "email", "emailVerified",
-        "phone", "phoneVerified", "authData", "sessionToken",
-    };
-
-    public static JObject Write(UserRecord user, bool includePrivate, string? sessionToken = null)
-    {
+        names ??= UserFieldNames.Parse;
         var json = new JObject
         {
             ["objectId"] = user.Id,
@@ -25,10 +23,13 @@ public static class UserJson
         };
         if (includePrivate && user.Email is not null) json["email"] = user.Email;
         if (user.EmailVerified is { } emailVerified) json["emailVerified"] = emailVerified;
-        if (includePrivate && user.Phone is not null) json["phone"] = user.Phone;
-        if (user.Phone is not null) json["phoneVerified"] = user.PhoneVerified;
+        if (includePrivate && user.Phone is not null) json[names.Phone] = user.Phone;
+        if (user.Phone is not null) json[names.PhoneVerified] = user.PhoneVerified;
         if (includePrivate && user.AuthData is { Count: > 0 } authData) json["authData"] = JsonNodes.ToToken(authData);
-        foreach (var (name, value) in user.Fields) json[name] = JsonNodes.ToToken(value);
+        foreach (var (name, value) in user.Fields)
+        {
+            if (!UserFieldNames.AllPhoneNames.Contains(name)) json[name] = JsonNodes.ToToken(value);
+        }
         json["ACL"] = user.Acl is null ? OwnerOnlyAcl(user.Id) : JsonNodes.ToToken(user.Acl);
         json["createdAt"] = ParseJson.FormatDate(user.CreatedAt);
         json["updatedAt"] = ParseJson.FormatDate(user.UpdatedAt);

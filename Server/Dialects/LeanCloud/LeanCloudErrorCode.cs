@@ -1,0 +1,40 @@
+namespace PhoneAuth.Server.Dialects.LeanCloud;
+
+/// <summary>LeanCloud's error codes, as its error-code reference lists them.</summary>
+public static class LeanCloudErrorCode
+{
+    public const int InternalError = 1;
+    public const int ObjectNotFound = 101;
+    public const int InvalidQuery = 102;
+    public const int InvalidKeyName = 105;
+    public const int InvalidJson = 107;
+    public const int IncorrectType = 111;
+    public const int OperationForbidden = 119;
+    public const int InvalidEmailAddress = 125;
+    public const int InvalidPhoneNumber = 127;
+    public const int DuplicateValue = 137;
+    public const int ScriptFailed = 141;
+    public const int ValidationError = 142;
+    public const int UsernameMissing = 200;
+    public const int PasswordMissing = 201;
+    public const int UsernameTaken = 202;
+    public const int EmailTaken = 203;
+    public const int SessionMissing = 206;
+    public const int AccountAlreadyLinked = 208;
+    public const int UsernamePasswordMismatch = 210;
+    public const int UserNotFound = 211;
+    public const int PhoneNumberMissing = 212;
+    public const int PhoneNumberNotFound = 213;
+    public const int PhoneNumberTaken = 214;
+    public const int PhoneNumberNotVerified = 215;
+    public const int LoginLocked = 219;
+    public const int InvalidLinkedSession = 251;
+    public const int UnsupportedService = 252;
+    public const int Unauthorized = 401;
+    public const int Forbidden = 403;
+    public const int TooManyRequests = 429;
+    public const int SmsTooFrequent = 601;
+    public const int SmsSendFailed = 602;
+    public const int SmsCodeInvalid = 603;
+    public const int ValidateTokenMissing = 608;
+}
