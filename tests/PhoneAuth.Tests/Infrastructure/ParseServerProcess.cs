@@ -15,14 +15,18 @@ public sealed partial class ParseServerProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private ParseServerProcess(Process process, Uri serverUrl)
+    private ParseServerProcess(Process process, Uri serverUrl, string databaseConnectionString)
     {
         _process = process;
         ServerUrl = serverUrl;
+        DatabaseConnectionString = databaseConnectionString;
     }
 
     /// <summary>The Parse mount, e.g. http://127.0.0.1:41234/parse/.</summary>
     public Uri ServerUrl { get; }
+
+    /// <summary>Its database, in Npgsql's form: what an import from a Parse Server database reads.</summary>
+    public string DatabaseConnectionString { get; }
 
     public static async Task<ParseServerProcess> StartAsync()
     {
@@ -30,7 +34,8 @@ public sealed partial class ParseServerProcess : IAsyncDisposable
         if (!Directory.Exists(Path.Combine(Paths.RepositoryRoot, "tests", "node", "node_modules", "parse-server")))
             throw new InvalidOperationException("parse-server is not installed: run test.sh, or npm ci in tests/node.");
         var postgres = await PostgresServer.Shared;
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()).Database;
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
 
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
@@ -52,7 +57,7 @@ public sealed partial class ParseServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"Parse Server exited:\n{output}"));
-        return new ParseServerProcess(process, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)));
+        return new ParseServerProcess(process, await listening.Task.WaitAsync(TimeSpan.FromSeconds(90)), connectionString);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,82 @@
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.Server.Hosting;
+using PhoneAuth.Server.Storage.Sql;
+
+namespace PhoneAuth.Server.Import;
+
+/// <summary>
+/// <c>PhoneAuth.Server import &lt;source&gt; &lt;file or connection string&gt; [options]</c>: imports users
+/// into the database the server is configured for (Storage:*, from appsettings.json and the
+/// environment, as for serving). Prints what it did; exits 0, 1 when rows were rejected, 2 on misuse.
+/// </summary>
+public static class ImportCommand
+{
+    public const string Usage = """
+        Usage: PhoneAuth.Server import <source> <input> [--dry-run] [--phone-field <name>] [--trust-phones]
+          leancloud <_User.jsonl>                 LeanCloud's _User export (JSON lines; passwords keep working)
+          parse-json <file.json>                  Parse Server's _User as JSON: mongoexport, a JSON array or {"results": [...]}
+          parse-postgres "<connection string>"   a Parse Server database on PostgreSQL (Npgsql form: Host=…;Database=…)
+          --dry-run           check every row and report, write nothing
+          --phone-field name  Parse sources: the field holding the number (default "phone", else "mobilePhoneNumber")
+          --trust-phones      Parse sources: mark every number verified (by default only a number that is the
+                              username, as the tutorial's sign-up by code makes it, or one marked phoneVerified)
+        The target database comes from the server's configuration (Storage:Provider, Storage:ConnectionString).
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (source, input, dryRun, parseOptions, rest) = Parse(args);
+        if (source is null || input is null)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        IAsyncEnumerable<ImportRow> rows;
+        switch (source)
+        {
+            case "leancloud" when File.Exists(input): rows = LeanCloudUserExport.ReadAsync(input); break;
+            case "parse-json" when File.Exists(input): rows = ParseUserExport.ReadAsync(input, parseOptions); break;
+            case "parse-postgres": rows = ParsePostgresUsers.ReadAsync(input, parseOptions); break;
+            case "leancloud" or "parse-json":
+                Console.Error.WriteLine($"No such file: {input}");
+                return 2;
+            default:
+                Console.Error.WriteLine($"Unknown source \"{source}\".\n{Usage}");
+                return 2;
+        }
+
+        await using var app = PhoneAuthApp.Build(rest);
+        await app.Services.GetRequiredService<SqlSchemaMigrator>().MigrateAsync(CancellationToken.None);
+        var importer = new UserImporter(
+            app.Services.GetRequiredService<IUserStore>(),
+            app.Configuration["PhoneAuth:DefaultCountryCode"] ?? "86",
+            app.Services.GetRequiredService<ILogger<UserImporter>>());
+        var report = await importer.ImportAsync(rows, dryRun, CancellationToken.None);
+
+        Console.WriteLine($"{(dryRun ? "Would import" : "Imported")} {report.Imported} users, {report.AlreadyPresent} already present, {report.Rejected.Count} rejected.");
+        foreach (var line in report.Rejected) Console.WriteLine("  rejected " + line);
+        return report.Rejected.Count == 0 ? 0 : 1;
+    }
+
+    private static (string? Source, string? Input, bool DryRun, ParseUserExport.Options Options, string[] HostArgs) Parse(string[] args)
+    {
+        string? source = null, input = null;
+        var dryRun = false;
+        var options = new ParseUserExport.Options();
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--dry-run": dryRun = true; break;
+                case "--trust-phones": options = options with { TrustPhones = true }; break;
+                case "--phone-field" when i + 1 < args.Length: options = options with { PhoneField = args[++i] }; break;
+                case var arg when arg.StartsWith("--", StringComparison.Ordinal): rest.Add(arg); if (i + 1 < args.Length) rest.Add(args[++i]); break;
+                case var arg when source is null: source = arg; break;
+                case var arg when input is null: input = arg; break;
+                default: return (null, null, false, options, []);
+            }
+        }
+        return (source, input, dryRun, options, [.. rest]);
+    }
+}

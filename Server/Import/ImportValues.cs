@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PhoneAuth.Server.Dialects.Parse.Json;
+
+namespace PhoneAuth.Server.Import;
+
+/// <summary>What the export readers share: dates, ids, field names, ACLs, values in Parse JSON.</summary>
+internal static partial class ImportValues
+{
+    /// <summary>A date as an export writes it: ISO text, Parse's {"__type":"Date"}, or Mongo's {"$date"}.</summary>
+    public static DateTimeOffset? Date(JsonNode? node) => node switch
+    {
+        JsonValue text when text.GetValueKind() == JsonValueKind.String
+            && DateTimeOffset.TryParse(text.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed.ToUniversalTime(),
+        JsonValue number when number.GetValueKind() == JsonValueKind.Number => DateTimeOffset.FromUnixTimeMilliseconds(number.GetValue<long>()),
+        JsonObject { } parse when (string?)parse["__type"] == "Date" => Date(parse["iso"]),
+        JsonObject { } mongo when mongo["$date"] is { } inner => inner is JsonObject { } wrapped && wrapped["$numberLong"] is JsonValue ms
+            ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms.GetValue<string>(), CultureInfo.InvariantCulture))
+            : Date(inner),
+        _ => null,
+    };
+
+    /// <summary>A date field as Parse JSON, the form the server keeps custom fields in.</summary>
+    public static JsonObject DateValue(DateTimeOffset at) => new() { ["__type"] = "Date", ["iso"] = ParseJson.FormatDate(at) };
+
+    public static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    public static bool? Flag(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValue<bool>() : null;
+
+    /// <summary>Object ids of Parse (10 characters) and LeanCloud (24 hex digits), and anything of that shape.</summary>
+    [GeneratedRegex("^[A-Za-z0-9]{1,64}$")]
+    public static partial Regex ObjectId();
+
+    /// <summary>The server's rule for custom field names, as Parse Server's.</summary>
+    [GeneratedRegex("^[A-Za-z][0-9A-Za-z_]{0,127}$")]
+    public static partial Regex FieldName();
+
+    /// <summary>Why a custom field cannot be kept, or null when it can.</summary>
+    public static string? FieldProblem(string name) =>
+        UserFieldNames.AllPhoneNames.Contains(name) ? $"the custom field \"{name}\" has a name the server reserves for the phone; rename it in the export"
+        : !FieldName().IsMatch(name) ? $"the field name \"{name}\" is not allowed" : null;
+
+    /// <summary>Parse Server's _rperm/_wperm lists as an ACL object.</summary>
+    public static JsonObject? AclOf(JsonNode? read, JsonNode? write)
+    {
+        if (read is not JsonArray && write is not JsonArray) return null;
+        var acl = new JsonObject();
+        void Grant(JsonNode? list, string right)
+        {
+            foreach (var entry in list as JsonArray ?? [])
+            {
+                if (Text(entry) is not { } who) continue;
+                if (acl[who] is not JsonObject rights) acl[who] = rights = [];
+                rights[right] = true;
+            }
+        }
+        Grant(read, "read");
+        Grant(write, "write");
+        return acl;
+    }
+}

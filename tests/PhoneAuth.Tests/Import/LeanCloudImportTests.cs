@@ -1,0 +1,96 @@
+using System.Net;
+using PhoneAuth.Tests.Infrastructure;
+
+namespace PhoneAuth.Tests.Import;
+
+/// <summary>A LeanCloud _User export moves here: ids, names, numbers, flags and passwords kept; bad rows reported.</summary>
+public sealed class LeanCloudImportTests : IAsyncLifetime
+{
+    // LeanCloud's documented example: this salt and the password "password" give this hash.
+    private const string Salt = "h60d8x797d3oa0naxybxxv9bn7xpt2yiowz68mpiwou7gwr2";
+    private const string Hash = "tA7BLW+NK0UeARng0693gCaVnljkglCB9snqlpCSUKjx2RgYp8VZZOQt0S5iUtlDrkJXfT3gknS4rRqjYsd/Ug==";
+
+    private TestHost _host = null!;
+    private LeanCloudClient _lc = null!;
+    private string _export = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync(LeanCloudClient.Settings());
+        _lc = new LeanCloudClient(_host);
+        _export = Path.Combine(_host.DataDirectory, "_User.jsonl");
+        await File.WriteAllLinesAsync(_export,
+        [
+            $$$"""{"objectId":"5d83436b9c9235000886cbdf","username":"mei","password":"{{{Hash}}}","salt":"{{{Salt}}}","email":"mei@example.com","emailVerified":true,"mobilePhoneNumber":"13800138000","mobilePhoneVerified":true,"sessionToken":"old-lc-token","createdAt":"2019-09-19T08:59:23.178Z","updatedAt":{"__type":"Date","iso":"2020-01-02T03:04:05.006Z"},"city":"Hangzhou","birthday":{"__type":"Date","iso":"1990-05-01T00:00:00.000Z"}}""",
+            """{"objectId":"5d83436b9c9235000886cbe0","username":"typed","mobilePhoneNumber":"+8613900000001","mobilePhoneVerified":false,"createdAt":"2019-09-20T00:00:00.000Z"}""",
+            """{"objectId":"5d83436b9c9235000886cbe1","username":"badphone","mobilePhoneNumber":"12345"}""",
+            """{"objectId":"5d83436b9c9235000886cbe2","username":"nosalt","password":"abc"}""",
+            """{"objectId":"5d83436b9c9235000886cbe3","username":"clash","phone":"+8613900000002"}""",
+            "",
+            "this is not json",
+            """{"objectId":"5d83436b9c9235000886cbe4","username":"twin","mobilePhoneNumber":"+86 138 0013 8000"}""",
+        ]);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task UsersArriveWholeTheirPasswordsWorkAndBadRowsAreReportedNotWritten()
+    {
+        var (exit, output) = await ImportRun.RunAsync(_host, "leancloud", _export);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Imported 2 users, 0 already present, 5 rejected.", output);
+        Assert.Contains("line 3: the phone number \"12345\" is not valid (objectId 5d83436b9c9235000886cbe1)", output);
+        Assert.Contains("line 4: password has no salt", output);
+        Assert.Contains("line 5: the custom field \"phone\" has a name the server reserves", output);
+        Assert.Contains("line 7: the line is not a JSON object", output);
+        Assert.Contains("line 8: the phone number is taken by another user (objectId 5d83436b9c9235000886cbe4)", output);
+        Assert.Equal(2, await _host.Database.CountAsync("users"));
+
+        // The password of the export logs in, through the LeanCloud dialect, and is rehashed then.
+        var login = await _lc.PostAsync("login", new { username = "mei", password = "password" });
+        Assert.Equal(HttpStatusCode.OK, login.Status);
+        Assert.Equal("5d83436b9c9235000886cbdf", (string?)login.Body["objectId"]);
+        Assert.Equal("+8613800138000", (string?)login.Body["mobilePhoneNumber"]);
+        Assert.True((bool)login.Body["emailVerified"]!);
+        Assert.Equal("2019-09-19T08:59:23.178Z", (string?)login.Body["createdAt"]);
+        Assert.Equal("Hangzhou", (string?)login.Body["city"]);
+        Assert.Equal("Date", (string?)login.Body["birthday"]!["__type"]);
+        Assert.NotEqual("old-lc-token", (string?)login.Body["sessionToken"]);
+        Assert.DoesNotContain("$leancloud-sha512$", await _host.Database.DumpAsync());
+        Assert.Equal(HttpStatusCode.OK, (await _lc.PostAsync("login", new { username = "mei", password = "password" })).Status);
+        Assert.Equal(210, (await _lc.PostAsync("login", new { username = "mei", password = "Password" })).Code);
+
+        // A verified number logs in by code; one that was never verified does not.
+        Assert.Equal(HttpStatusCode.OK, (await _lc.PostAsync("login", new { mobilePhoneNumber = "+8613800138000", smsCode = await _lc.SmsCodeAsync("+8613800138000", "requestLoginSmsCode") })).Status);
+        Assert.Equal(215, (await _lc.PostAsync("login", new { mobilePhoneNumber = "+8613900000001", smsCode = await _lc.SmsCodeAsync("+8613900000001", "requestLoginSmsCode") })).Code);
+    }
+
+    [Fact]
+    public async Task ASecondRunChangesNothingAndADryRunWritesNothing()
+    {
+        var (dryExit, dry) = await ImportRun.RunAsync(_host, "leancloud", _export, "--dry-run");
+        Assert.Equal(1, dryExit);
+        Assert.Contains("Would import 3 users, 0 already present, 4 rejected.", dry); // the twin's clash shows only on writing
+        Assert.Equal(0, await _host.Database.CountAsync("users"));
+
+        await ImportRun.RunAsync(_host, "leancloud", _export);
+        var before = await _host.Database.DumpAsync();
+        var (exit, output) = await ImportRun.RunAsync(_host, "leancloud", _export);
+        Assert.Equal(1, exit);
+        Assert.Contains("Imported 0 users, 2 already present, 5 rejected.", output); // the twin still clashes
+        Assert.Equal(before, await _host.Database.DumpAsync());
+    }
+
+    [Fact]
+    public async Task MisuseIsExplainedWithExitCode2()
+    {
+        var (exit, output) = await ImportRun.RunAsync(_host, "leancloud", Path.Combine(_host.DataDirectory, "missing.jsonl"));
+        Assert.Equal(2, exit);
+        Assert.Contains("No such file", output);
+        (exit, output) = await ImportRun.RunAsync(_host, "firebase", _export);
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage: PhoneAuth.Server import", output);
+    }
+}
