@@ -38,7 +38,7 @@ public static class PhoneAuthApp
     /// outbox) are resolved: the current folder, else its parent (<c>dotnet run --project Server</c>
     /// runs in Server/, under the repository root), else the build output, which carries a copy.
     /// </summary>
-    private static string ContentRoot()
+    internal static string ContentRoot()
     {
         var current = Directory.GetCurrentDirectory();
         var parent = Path.GetDirectoryName(current);

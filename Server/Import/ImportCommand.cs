@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.Server.Hosting;
+using PhoneAuth.Server.Storage;
 using PhoneAuth.Server.Storage.Sql;
 
 namespace PhoneAuth.Server.Import;
@@ -7,7 +9,7 @@ namespace PhoneAuth.Server.Import;
 /// <summary>
 /// <c>PhoneAuth.Server import &lt;source&gt; &lt;file or connection string&gt; [options]</c>: imports users
 /// into the database the server is configured for (Storage:*, from appsettings.json and the
-/// environment, as for serving). Prints what it did; exits 0, 1 when rows were rejected, 2 on misuse.
+/// environment, as for serving); it needs no key or secret. Prints what it did; exits 0, 1 when rows were rejected, 2 on misuse.
 /// </summary>
 public static class ImportCommand
 {
@@ -45,12 +47,18 @@ public static class ImportCommand
                 return 2;
         }
 
-        await using var app = PhoneAuthApp.Build(rest);
-        await app.Services.GetRequiredService<SqlSchemaMigrator>().MigrateAsync(CancellationToken.None);
+        // Only configuration, logging and storage: an import needs none of the serving secrets.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = rest, ContentRootPath = PhoneAuthApp.ContentRoot() });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddPhoneAuthStorage();
+        using var host = builder.Build();
+        var services = host.Services;
+        await services.GetRequiredService<SqlSchemaMigrator>().MigrateAsync(CancellationToken.None);
         var importer = new UserImporter(
-            app.Services.GetRequiredService<IUserStore>(),
-            app.Configuration["PhoneAuth:DefaultCountryCode"] ?? "86",
-            app.Services.GetRequiredService<ILogger<UserImporter>>());
+            services.GetRequiredService<IUserStore>(),
+            builder.Configuration["PhoneAuth:DefaultCountryCode"] ?? "86",
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<UserImporter>>());
         var report = await importer.ImportAsync(rows, dryRun, CancellationToken.None);
 
         Console.WriteLine($"{(dryRun ? "Would import" : "Imported")} {report.Imported} users, {report.AlreadyPresent} already present, {report.Rejected.Count} rejected.");

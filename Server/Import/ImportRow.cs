@@ -26,6 +26,7 @@ public sealed record ImportedUser
     public JsonObject? AuthData { get; init; }
     public JsonObject Fields { get; init; } = [];
     public JsonObject? Acl { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>As exported; null when the export has none (the importer then uses the time of the import).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
 }

@@ -52,7 +52,7 @@ public static class LeanCloudUserExport
             if (FieldProblem(name) is { } problem) return ImportRow.Bad(line, problem, id);
             fields[name] = value?.DeepClone();
         }
-        var created = Date(row["createdAt"]) ?? DateTimeOffset.UtcNow;
+        var created = Date(row["createdAt"]);
         return new ImportRow(line, new ImportedUser
         {
             Id = id,

@@ -93,7 +93,7 @@ public static class ParseUserExport
             fields[name] = FromMongo(value);
         }
 
-        var created = Date(row["createdAt"]) ?? Date(row["_created_at"]) ?? DateTimeOffset.UtcNow;
+        var created = Date(row["createdAt"]) ?? Date(row["_created_at"]);
         return new ImportRow(line, new ImportedUser
         {
             Id = id,

@@ -16,7 +16,7 @@ public sealed record ImportReport(int Imported, int AlreadyPresent, IReadOnlyLis
 /// nothing. Rows that cannot be kept — a malformed number, a taken phone, username or email — are
 /// reported with their line and written not at all. No trigger runs: this is a move, not a sign-up.
 /// </summary>
-public sealed class UserImporter(IUserStore users, string defaultCountryCode, ILogger<UserImporter> logger)
+public sealed class UserImporter(IUserStore users, string defaultCountryCode, TimeProvider time, ILogger<UserImporter> logger)
 {
     public async Task<ImportReport> ImportAsync(IAsyncEnumerable<ImportRow> rows, bool dryRun, CancellationToken cancellationToken)
     {
@@ -90,8 +90,9 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, IL
             AuthData = user.AuthData,
             Fields = user.Fields,
             Acl = user.Acl,
-            CreatedAt = user.CreatedAt,
-            UpdatedAt = user.UpdatedAt,
+            // An export without dates gets the time of the import.
+            CreatedAt = user.CreatedAt ?? time.GetUtcNow(),
+            UpdatedAt = user.UpdatedAt ?? user.CreatedAt ?? time.GetUtcNow(),
             Version = 1,
         };
     }
