@@ -72,7 +72,7 @@ public sealed record PhoneNumber
     /// characters shifted by 0xFEE0; the ideographic space is U+3000. Mapped by hand because
     /// Unicode normalisation is unavailable in invariant-globalisation mode.
     /// </summary>
-    private static char ToHalfWidth(char c) => c switch
+    internal static char ToHalfWidth(char c) => c switch
     {
         >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
         '\u3000' => ' ',

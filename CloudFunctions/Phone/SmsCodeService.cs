@@ -68,6 +68,7 @@ public sealed class SmsCodeService(
     public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, RequestContext caller, CancellationToken cancellationToken, string? userId = null)
     {
         var scope = Scope(purpose, userId);
+        code = VerificationCodes.Canonical(code);
         await limits.CheckVerifyAsync(phone, caller, cancellationToken);
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit.

@@ -22,6 +22,13 @@ public sealed class VerificationCodes(byte[] secret)
         return new string(digits);
     }
 
+    /// <summary>
+    /// A code as the user typed it, in the form it was sent: full-width digits (as Chinese input methods
+    /// type them) become ASCII, and spaces ("123 456", a pasted code) are dropped.
+    /// </summary>
+    public static string Canonical(string typed) =>
+        typed.All(char.IsAsciiDigit) ? typed : string.Concat(typed.Select(PhoneNumber.ToHalfWidth).Where(c => !char.IsWhiteSpace(c)));
+
     /// <summary>HMAC-SHA256(secret, purpose | phone | code), hex.</summary>
     public string Hash(string purpose, string phone, string code)
     {

@@ -121,6 +121,18 @@ public abstract class CodeRulesTests(StorageEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACodeTypedInFullWidthDigitsOrWithSpacesIsTheSameCode()
+    {
+        var phone = Phones.NewMainland();
+        await RequestAsync(phone);
+        var code = _host.Outbox.LatestCode(phone);
+        // As a Chinese input method types it (U+FF10..U+FF19), with a space in the middle.
+        var typed = string.Concat(code.Select(c => (char)(c - '0' + '\uFF10'))).Insert(3, " ");
+        Assert.Equal(HttpStatusCode.OK, (await VerifyAsync(phone, typed)).Status);
+        (await VerifyAsync(phone, code)).AssertError(HttpStatusCode.BadRequest, 603);
+    }
+
+    [Fact]
     public async Task AfterFiveWrongAttemptsEvenTheRightCodeIsRefused()
     {
         var phone = Phones.NewMainland();

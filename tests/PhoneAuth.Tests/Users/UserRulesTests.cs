@@ -106,6 +106,7 @@ public abstract class UserRulesTests(StorageEngine engine) : IAsyncLifetime
     [InlineData("bogus=1", "bogus is not a query parameter")]
     [InlineData("where=%7B%22password%22%3A%22x%22%7D", "password cannot be queried")]
     [InlineData("where=%7B%22_hashed_password%22%3A%22x%22%7D", "_hashed_password cannot be queried")]
+    [InlineData("where=notjson", "where is not valid JSON")]
     public async Task AnUnsupportedQueryIs102(string queryString, string detail)
     {
         (await _host.Client.RestAsync(HttpMethod.Get, "classes/_User?" + queryString, master: true))

@@ -57,7 +57,7 @@ internal static class QueryReader
         if (value.Type == JTokenType.String)
         {
             try { value = ParseJson.Parse(System.Text.Encoding.UTF8.GetBytes((string)value!)); }
-            catch (JsonException) { throw new PhoneAuthException(AuthError.InvalidJson, "where is not valid JSON"); }
+            catch (JsonException) { throw Invalid("where is not valid JSON"); }
         }
         if (value is not JObject where) throw Invalid("where must be an object");
         return [.. where.Properties().Select(p => Condition(FieldOf(p.Name), p.Value))];
