@@ -48,6 +48,23 @@ internal static class BadInput
 
     public static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 
+    /// <summary>
+    /// Sends <paramref name="request"/>; null when Kestrel refused its request line (a NUL in the path)
+    /// and closed the connection before the client had written the whole body, so that the client saw a
+    /// reset rather than Kestrel's empty 400. Any other transport failure is thrown.
+    /// </summary>
+    public static async Task<HttpResponseMessage?> SendAsync(HttpClient http, HttpRequestMessage request)
+    {
+        try
+        {
+            return await http.SendAsync(request);
+        }
+        catch (HttpRequestException) when (request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
     /// <summary>Header values are printable ASCII on the wire: clients cannot send anything else, and Kestrel refuses it itself.</summary>
     public static string Ascii(string value) => new([.. value.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
 
