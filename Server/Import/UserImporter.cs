@@ -78,6 +78,8 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             problem = $"the email \"{email}\" is not valid";
             return null;
         }
+        // An export without dates gets the time of the import.
+        var created = user.CreatedAt ?? time.GetUtcNow();
         return new UserRecord
         {
             Id = user.Id,
@@ -90,9 +92,8 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             AuthData = user.AuthData,
             Fields = user.Fields,
             Acl = user.Acl,
-            // An export without dates gets the time of the import.
-            CreatedAt = user.CreatedAt ?? time.GetUtcNow(),
-            UpdatedAt = user.UpdatedAt ?? user.CreatedAt ?? time.GetUtcNow(),
+            CreatedAt = created,
+            UpdatedAt = user.UpdatedAt ?? created,
             Version = 1,
         };
     }
