@@ -34,11 +34,11 @@ public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<Thre
         Assert.Equal(601, (await P2.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Code);
         Assert.Equal(601, (await P3.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Code);
 
-        await Task.Delay(550);
+        await Task.Delay(2050);
         Assert.Equal(HttpStatusCode.OK, (await P2.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
-        await Task.Delay(550);
+        await Task.Delay(2050);
         Assert.Equal(HttpStatusCode.OK, (await P3.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
-        await Task.Delay(550);
+        await Task.Delay(2050);
         var fourth = await P1.Client.CallAsync("requestSmsCode", new { phoneNumber = phone });
         Assert.Equal(601, fourth.Code);
         Assert.Contains("Too many codes", fourth.Error);
@@ -158,7 +158,8 @@ public sealed class ThreeServers : IAsyncLifetime
             ["Storage:Provider"] = "postgres",
             ["Storage:ConnectionString"] = connectionString,
             ["Sms:Dev:OutboxPath"] = OutboxPath,
-            ["PhoneAuth:ResendInterval"] = "00:00:00.500",
+            // Long enough that the two refusals below come within it on a loaded machine, short enough to wait out.
+            ["PhoneAuth:ResendInterval"] = "00:00:02",
             ["PhoneAuth:DailyLimitPerNumber"] = "3",
             ["Users:AccountLockout:Threshold"] = "3",
             ["CloudCode:Assemblies:0"] = Paths.SampleCloudCodeDll,
