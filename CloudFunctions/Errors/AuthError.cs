@@ -66,6 +66,8 @@ public enum AuthError
     EmailTaken,
     /// <summary>Sign-up without a username.</summary>
     UsernameMissing,
+    /// <summary>A client chose a username that is a phone number: those belong to the phone flows.</summary>
+    UsernameReserved,
     /// <summary>Login without a username or an email.</summary>
     LoginIdentifierMissing,
     /// <summary>Sign-up or login without a password.</summary>

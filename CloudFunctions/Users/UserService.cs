@@ -53,7 +53,8 @@ public sealed class UserService(
         }
 
         var now = time.GetUtcNow();
-        var blank = new UserRecord { Id = ObjectIds.New(), Username = changes.Username ?? RandomUsername(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+        // The client's username is applied, and checked, by the writer like any other change.
+        var blank = new UserRecord { Id = ObjectIds.New(), Username = RandomUsername(), CreatedAt = now, UpdatedAt = now, Version = 1 };
         var (draft, _) = UserWriter.Apply(blank, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
         var (user, changedByTrigger) = await CreateWithTriggersAsync(draft, caller, cancellationToken);
         var provider = identities.Count > 0 ? ProviderNames(identities) : "password";
@@ -170,6 +171,10 @@ public sealed class UserService(
         {
             var hidden = query.Conditions.Select(c => c.Field).Concat(query.Order.Select(o => o.Field)).FirstOrDefault(UserFields.Private.Contains);
             if (hidden is not null) throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"{hidden} is private to its user"] };
+            // Such usernames are hidden from other users; asking by one must not tell whether it exists.
+            if (query.Conditions.Any(c => c.Field == UserFields.Username && c.AnyOf.Any(v => v is JsonValue text && text.GetValueKind() == JsonValueKind.String
+                    && PhoneShapedUsernames.LooksLikePhone(text.GetValue<string>()))))
+                throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["a username that is a phone number is private to its user"] };
         }
         var limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit);
         return users.QueryAsync(query with { Limit = limit, ViewerId = caller.User?.Id, ViewerIsMaster = caller.IsMaster }, cancellationToken);

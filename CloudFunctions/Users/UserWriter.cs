@@ -22,8 +22,11 @@ internal static partial class UserWriter
         bool isMaster, IPasswordHasher hasher, string defaultCountryCode)
     {
         var user = current;
-        if (changes.Username is { } username)
-            user = user with { Username = username.Length > 0 ? username : throw new PhoneAuthException(AuthError.UsernameMissing) };
+        if (changes.Username is { } username && username != current.Username)
+        {
+            if (username.Length == 0) throw new PhoneAuthException(AuthError.UsernameMissing);
+            user = user with { Username = isMaster ? username : PhoneShapedUsernames.CheckClientChoice(username, current, defaultCountryCode) };
+        }
         if (changes.Password is { } password)
             user = user with { PasswordHash = hasher.Hash(password.Length > 0 ? password : throw new PhoneAuthException(AuthError.PasswordMissing)) };
         if (changes.Email is { } email)

@@ -27,6 +27,8 @@ public static class LeanCloudErrorCode
     public const int PhoneNumberNotFound = 213;
     public const int PhoneNumberTaken = 214;
     public const int PhoneNumberNotVerified = 215;
+    /// <summary>"Invalid username": blank, or here also a phone number chosen by a client.</summary>
+    public const int InvalidUsername = 217;
     public const int LoginLocked = 219;
     public const int InvalidLinkedSession = 251;
     public const int UnsupportedService = 252;

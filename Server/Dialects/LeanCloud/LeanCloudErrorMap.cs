@@ -51,6 +51,7 @@ public static class LeanCloudErrorMap
         [AuthError.UsernameTaken] = new(Code.UsernameTaken, "Username has already been taken.", "该用户名已被使用。"),
         [AuthError.EmailTaken] = new(Code.EmailTaken, "Email has already been taken.", "该邮箱已被使用。"),
         [AuthError.UsernameMissing] = new(Code.UsernameMissing, "Username is missing or empty.", "用户名缺失或为空。"),
+        [AuthError.UsernameReserved] = new(Code.InvalidUsername, "Invalid username: a username that is a phone number is reserved for sign-in by phone.", "用户名无效：手机号码形式的用户名只能通过手机号登录获得。"),
         [AuthError.LoginIdentifierMissing] = new(Code.UsernameMissing, "A username, an email or a mobilePhoneNumber is required.", "需要用户名、邮箱或手机号码。"),
         [AuthError.PasswordMissing] = new(Code.PasswordMissing, "Password is missing or empty.", "密码缺失或为空。"),
         [AuthError.InvalidEmail] = new(Code.InvalidEmailAddress, "The email address was invalid.", "邮箱格式无效。"),

@@ -48,6 +48,7 @@ public static class ParseErrorMap
         [AuthError.UsernameTaken] = new(ParseErrorCode.UsernameTaken, "Account already exists for this username.", "该用户名已被使用。"),
         [AuthError.EmailTaken] = new(ParseErrorCode.EmailTaken, "Account already exists for this email address.", "该邮箱已被使用。"),
         [AuthError.UsernameMissing] = new(ParseErrorCode.UsernameMissing, "bad or missing username", "用户名缺失或无效"),
+        [AuthError.UsernameReserved] = new(ParseErrorCode.UsernameMissing, "A username that is a phone number is reserved for sign-in by phone.", "手机号码形式的用户名只能通过手机号登录获得。"),
         [AuthError.LoginIdentifierMissing] = new(ParseErrorCode.UsernameMissing, "username/email is required.", "需要用户名或邮箱。"),
         [AuthError.PasswordMissing] = new(ParseErrorCode.PasswordMissing, "password is required.", "需要密码。"),
         [AuthError.InvalidEmail] = new(ParseErrorCode.InvalidEmailAddress, "Email address format is invalid.", "邮箱格式无效。"),

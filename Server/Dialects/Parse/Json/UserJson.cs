@@ -1,11 +1,13 @@
 using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.Server.Dialects.Parse.Json;
 
 /// <summary>
-/// A user as Parse clients see it. Private fields (email, phone, authData) only for the user
-/// themselves and the master key; the password hash and internal counters never.
+/// A user as Parse clients see it. Private fields (email, phone, authData, and a username that is a
+/// phone number) only for the user themselves and the master key; the password hash and internal
+/// counters never.
 /// </summary>
 public static class UserJson
 {
@@ -16,11 +18,9 @@ public static class UserJson
     public static JObject Write(UserRecord user, bool includePrivate, string? sessionToken = null, UserFieldNames? names = null)
     {
         names ??= UserFieldNames.Parse;
-        var json = new JObject
-        {
-            ["objectId"] = user.Id,
-            ["username"] = user.Username,
-        };
+        var json = new JObject { ["objectId"] = user.Id };
+        // A username that is a phone number is as private as the phone.
+        if (includePrivate || !PhoneShapedUsernames.LooksLikePhone(user.Username)) json["username"] = user.Username;
         if (includePrivate && user.Email is not null) json["email"] = user.Email;
         if (user.EmailVerified is { } emailVerified) json["emailVerified"] = emailVerified;
         if (includePrivate && user.Phone is not null) json[names.Phone] = user.Phone;
