@@ -3,20 +3,23 @@ using PhoneAuth.CloudFunctions.Model;
 namespace PhoneAuth.CloudFunctions.Abstractions;
 
 /// <summary>
-/// Codes sent by SMS. Only the newest code of a phone and purpose is live: a new code replaces the
-/// previous one. Attempts are counted before the comparison, so that concurrent guesses cannot
-/// exceed the attempt limit, and a code is consumed by one conditional update, exactly once.
+/// Codes sent by SMS. Each requester has at most one live code per phone and purpose: a new code
+/// replaces the previous one the same requester asked for, never another requester's (so a stranger
+/// cannot retire the owner's code by asking for one). Attempts are counted before the comparison, so
+/// that concurrent guesses cannot exceed the attempt limit, and a code is consumed by one conditional
+/// update, exactly once.
 /// </summary>
 public interface IVerificationCodeStore
 {
     Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Atomically counts one attempt against the newest code of this phone and purpose, if it is
-    /// unconsumed, unexpired and has had fewer than <paramref name="maxAttempts"/> attempts.
-    /// Returns null when there is no such code.
+    /// Atomically counts one attempt against a live code of the claim's phone and purpose: the newest
+    /// its requester asked for, else the newest of any requester while its attempts from strangers are
+    /// below <see cref="CodeClaim.MaxForeignAttempts"/>. A code is live while it is unconsumed, unexpired
+    /// and has had fewer than <see cref="CodeClaim.MaxAttempts"/> attempts. Null when there is none.
     /// </summary>
-    Task<CodeAttempt?> ClaimAttemptAsync(string phone, string purpose, DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken);
+    Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken);
 
     /// <summary>
     /// The phone of the newest live code of <paramref name="purpose"/> that <paramref name="requestedBy"/>

@@ -12,11 +12,20 @@ public sealed record VerificationCodeRecord
     /// <summary>The provider that owns this code and checks it (LeanCloud), or null when it is checked against <see cref="CodeHash"/>.</summary>
     public string? Verifier { get; init; }
 
-    /// <summary>A keyed hash of who asked for the code (the client address), or null when unknown.</summary>
+    /// <summary>A keyed hash of who asked for the code (its requester: the client address, an IPv6 /64), or null when unknown.</summary>
     public string? RequestedBy { get; init; }
 }
 
-/// <summary>One counted attempt against the newest live code of a phone and purpose.</summary>
+/// <summary>A request to count one attempt against a phone's live code (see <see cref="Abstractions.IVerificationCodeStore.ClaimAttemptAsync"/>).</summary>
+/// <param name="Phone">The canonical number.</param>
+/// <param name="Purpose">The code's scope: its purpose, and for account operations its user.</param>
+/// <param name="Now">Codes expiring at or before it are dead.</param>
+/// <param name="MaxAttempts">Attempts after which a code is dead.</param>
+/// <param name="RequestedBy">Who is trying, in the form of <see cref="VerificationCodeRecord.RequestedBy"/>; null when unknown.</param>
+/// <param name="MaxForeignAttempts">Attempts a code accepts from others than its requester.</param>
+public sealed record CodeClaim(string Phone, string Purpose, DateTimeOffset Now, int MaxAttempts, string? RequestedBy = null, int MaxForeignAttempts = int.MaxValue);
+
+/// <summary>One counted attempt against a live code of a phone and purpose.</summary>
 /// <param name="CodeId">The code's row id, to consume it.</param>
 /// <param name="CodeHash">The stored hash, compared in constant time by the caller.</param>
 /// <param name="Verifier">The provider that checks this code, or null for the local hash.</param>

@@ -26,13 +26,17 @@ public sealed class LimitsOptions
     /// </summary>
     public List<string> AllowedCountryCodes { get; set; } = [];
 
-    /// <summary>Wrong codes for one phone, within <see cref="VerifyFailureWindow"/>, that lock its code checks. Defaults to 10.</summary>
+    /// <summary>
+    /// Wrong codes for one phone from one requester (a client address), within <see cref="VerifyFailureWindow"/>,
+    /// that lock that requester's code checks and sends for the phone. Only a guess compared with a live
+    /// code counts, and other requesters are not locked: a stranger cannot lock the owner out. Defaults to 10.
+    /// </summary>
     [Range(1, int.MaxValue)] public int VerifyFailuresPerPhone { get; set; } = 10;
 
     /// <summary>The window of <see cref="VerifyFailuresPerPhone"/>. Defaults to 15 minutes.</summary>
     public TimeSpan VerifyFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a phone's code checks stay locked. Defaults to 30 minutes.</summary>
+    /// <summary>How long a requester's code checks and sends for a phone stay locked. Defaults to 30 minutes.</summary>
     public TimeSpan PhoneLockDuration { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Wrong codes from one client IP per hour; more are refused. Defaults to 100.</summary>

@@ -14,16 +14,36 @@ public sealed class PhoneAuthOptions
     /// <summary>How long a code is valid. Defaults to 5 minutes.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Minimum time between two codes sent to one phone. Defaults to 60 seconds.</summary>
+    /// <summary>Minimum time between two codes one requester has sent to one phone. Defaults to 60 seconds.</summary>
     public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Wrong attempts after which a code is dead. Defaults to 5.</summary>
     [Range(1, 100)]
     public int MaxVerifyAttempts { get; set; } = 5;
 
-    /// <summary>Codes one phone may receive in any rolling 24 hours. Defaults to 10.</summary>
+    /// <summary>
+    /// Of <see cref="MaxVerifyAttempts"/>, how many may come from addresses other than the one that asked
+    /// for the code; the rest are kept for the asker, so that a stranger's guesses cannot kill the owner's
+    /// code. Defaults to 2.
+    /// </summary>
+    [Range(0, 100)]
+    public int MaxForeignVerifyAttempts { get; set; } = 2;
+
+    /// <summary>
+    /// Codes one phone may receive in any rolling 24 hours, whoever asks. Past it a code needs a solved
+    /// challenge (when an <see cref="Abstractions.IChallengeVerifier"/> is registered) or is refused, so
+    /// SMS bombing ends here while the owner can still get in. Defaults to 10.
+    /// </summary>
     [Range(1, 1000)]
     public int DailyLimitPerNumber { get; set; } = 10;
+
+    /// <summary>
+    /// Codes one requester (a client address; an IPv6 /64) may have sent to one phone in any rolling 24
+    /// hours. Keep it below <see cref="DailyLimitPerNumber"/>, so that one address cannot use up a
+    /// number's codes. Defaults to 5.
+    /// </summary>
+    [Range(1, 1000)]
+    public int DailyLimitPerRequester { get; set; } = 5;
 
     /// <summary>How long a verifyMyPhone ticket stays valid for changeMobilePhone. Defaults to 5 minutes.</summary>
     public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -10,17 +10,22 @@ namespace PhoneAuth.CloudFunctions.Phone;
 
 /// <summary>
 /// The limits around codes, all counted in the database. Sending: the country allow-list, then per
-/// phone (resend interval, daily cap), per client IP, per country and a global budget, all or
-/// nothing. Checking: a phone with too many wrong codes is locked for a while, and so is an IP.
+/// phone and requester (resend interval, daily cap), per phone whoever asks (a daily cap past which a
+/// solved challenge is needed), per client IP, per country and a global budget, all or nothing.
+/// Checking: a requester with too many wrong codes for a phone is locked out of that phone for a
+/// while, and so is an IP with too many wrong codes in all. What one requester does never locks
+/// another out: a stranger who never sees the SMS cannot keep a number's owner away.
 /// </summary>
 public sealed class CodeLimits(
     IRateLimitStore limits,
+    ChallengeGate challenge,
     TimeProvider time,
     IOptions<PhoneAuthOptions> phoneOptions,
     IOptions<LimitsOptions> options,
     ILogger<CodeLimits> logger)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Day = TimeSpan.FromHours(24);
 
     private LimitsOptions Limits => options.Value;
 
@@ -31,30 +36,47 @@ public sealed class CodeLimits(
             throw new PhoneAuthException(AuthError.InvalidPhoneNumber, $"Country +{phone.CountryCode} is not in Limits:AllowedCountryCodes.");
     }
 
-    /// <summary>Counts one send against every send limit, or refuses it (601 with the time until retry) and counts nothing.</summary>
-    public async Task AcquireSendAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one send against every send limit, or refuses it (601 with the time until retry) and counts
+    /// nothing. Nothing is sent to a phone whose code checks this requester may not make (603): such a
+    /// code could not be used. Past the phone's daily cap, a solved challenge lets the send through.
+    /// </summary>
+    public async Task AcquireSendAsync(PhoneNumber phone, RequestContext caller, ChallengeAnswer challengeAnswer, CancellationToken cancellationToken)
     {
-        var phoneKey = "send:phone:" + phone.E164;
-        var rules = new List<RateLimitRule>
+        var now = time.GetUtcNow();
+        var locked = await limits.CheckAsync([PhoneLock(phone, caller)], now, cancellationToken);
+        if (!locked.Allowed) throw Refusal(AuthError.PhoneVerificationLocked, locked.RetryAfter);
+
+        var own = "send:phone:" + phone.E164 + "|" + Requesters.KeyOf(caller.Ip);
+        var perRequester = new List<RateLimitRule>
         {
-            new(phoneKey, 1, phoneOptions.Value.ResendInterval, "resend-interval"),
-            new(phoneKey, phoneOptions.Value.DailyLimitPerNumber, TimeSpan.FromHours(24), "daily-per-number"),
+            new(own, 1, phoneOptions.Value.ResendInterval, "resend-interval"),
+            new(own, phoneOptions.Value.DailyLimitPerRequester, Day, "daily-per-requester"),
+        };
+        var numberCap = new RateLimitRule("send:number:" + phone.E164, phoneOptions.Value.DailyLimitPerNumber, Day, "daily-per-number");
+        var budgets = new List<RateLimitRule>
+        {
             new("send:country:" + phone.CountryCode, Limits.SendsPerCountryPerHour, Hour, "country-per-hour"),
             new("send:global", Limits.GlobalSendsPerHour, Hour, "global-per-hour"),
         };
-        if (caller.Ip is { } ip) rules.Add(new("send:ip:" + ip, Limits.SendsPerIpPerHour, Hour, "ip-per-hour"));
+        if (caller.Ip is { } ip) budgets.Add(new("send:ip:" + ip, Limits.SendsPerIpPerHour, Hour, "ip-per-hour"));
 
-        var decision = await limits.TryAcquireAsync(rules, time.GetUtcNow(), cancellationToken);
+        var decision = await limits.TryAcquireAsync([.. perRequester, numberCap, .. budgets], now, cancellationToken);
+        if (!decision.Allowed && decision.Blocked == numberCap && await challenge.PassesPastCapAsync(challengeAnswer, caller, cancellationToken))
+        {
+            logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} past its daily cap, through a solved challenge", PhoneMask.Mask(phone.E164));
+            decision = await limits.TryAcquireAsync([.. perRequester, .. budgets], now, cancellationToken);
+        }
         if (decision.Allowed) return;
         logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
         var error = decision.Blocked.Name == "resend-interval" ? AuthError.SendTooFrequent : AuthError.SendLimitReached;
         throw Refusal(error, decision.RetryAfter);
     }
 
-    /// <summary>Refuses a check (603, with the time until retry) while the phone or the client IP is locked.</summary>
+    /// <summary>Refuses a check (603, with the time until retry) while this requester is locked out of the phone, or the client IP is.</summary>
     public async Task CheckVerifyAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
     {
-        var rules = new List<RateLimitRule> { PhoneLock(phone) };
+        var rules = new List<RateLimitRule> { PhoneLock(phone, caller) };
         if (caller.Ip is { } ip) rules.Add(IpFailures(ip));
         var decision = await limits.CheckAsync(rules, time.GetUtcNow(), cancellationToken);
         if (decision.Allowed) return;
@@ -62,20 +84,28 @@ public sealed class CodeLimits(
         throw Refusal(AuthError.PhoneVerificationLocked, decision.RetryAfter);
     }
 
-    /// <summary>Counts a wrong code against the phone and the IP; enough of them lock the phone.</summary>
-    public async Task RecordFailureAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts a wrong code against the IP and, when it was compared with a live code, against this
+    /// requester's checks of the phone; enough of those lock this requester out of the phone. A guess
+    /// with no live code to compare proves nothing about the phone and counts only against the IP.
+    /// </summary>
+    public async Task RecordFailureAsync(PhoneNumber phone, RequestContext caller, bool compared, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var phoneFailures = new RateLimitRule("verify:fail:phone:" + phone.E164, Limits.VerifyFailuresPerPhone, Limits.VerifyFailureWindow, "phone-failures");
-        await limits.RecordAsync(caller.Ip is { } ip ? [phoneFailures, IpFailures(ip)] : [phoneFailures], now, cancellationToken);
-        var failures = await limits.CheckAsync([phoneFailures], now, cancellationToken);
-        if (failures.Allowed) return;
-        await limits.RecordAsync([PhoneLock(phone)], now, cancellationToken);
-        logger.LogWarning(LogEvents.PhoneLocked, "Code checks for {Phone} locked for {Duration} after {Count} wrong codes",
+        var rules = new List<RateLimitRule>();
+        if (caller.Ip is { } ip) rules.Add(IpFailures(ip));
+        var phoneFailures = new RateLimitRule("verify:fail:phone:" + phone.E164 + "|" + Requesters.KeyOf(caller.Ip),
+            Limits.VerifyFailuresPerPhone, Limits.VerifyFailureWindow, "phone-failures");
+        if (compared) rules.Add(phoneFailures);
+        if (rules.Count > 0) await limits.RecordAsync(rules, now, cancellationToken);
+        if (!compared || (await limits.CheckAsync([phoneFailures], now, cancellationToken)).Allowed) return;
+        await limits.RecordAsync([PhoneLock(phone, caller)], now, cancellationToken);
+        logger.LogWarning(LogEvents.PhoneLocked, "Code checks for {Phone} from one requester locked for {Duration} after {Count} wrong codes",
             PhoneMask.Mask(phone.E164), Limits.PhoneLockDuration, Limits.VerifyFailuresPerPhone);
     }
 
-    private RateLimitRule PhoneLock(PhoneNumber phone) => new("verify:lock:" + phone.E164, 1, Limits.PhoneLockDuration, "phone-lock");
+    private RateLimitRule PhoneLock(PhoneNumber phone, RequestContext caller) =>
+        new("verify:lock:" + phone.E164 + "|" + Requesters.KeyOf(caller.Ip), 1, Limits.PhoneLockDuration, "phone-lock");
 
     private RateLimitRule IpFailures(string ip) => new("verify:fail:ip:" + ip, Limits.VerifyFailuresPerIpPerHour, Hour, "ip-failures");
 

@@ -40,20 +40,20 @@ public sealed class PhoneAuthService(
     public async Task<CodeRequested> RequestCodeAsync(string? phoneNumber, string purpose, RequestContext caller, string? userId,
         CancellationToken cancellationToken, string? challengeToken = null)
     {
-        await challenge.CheckAsync(challengeToken, caller, cancellationToken);
+        var answer = await challenge.CheckAsync(challengeToken, caller, cancellationToken);
         switch (purpose)
         {
             case CodePurpose.Login or CodePurpose.Register or CodePurpose.ResetPassword:
-                return await codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, cancellationToken);
+                return await codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, answer, cancellationToken);
             case CodePurpose.Bind or CodePurpose.Change:
                 var user = await accounts.ActingUserAsync(caller, userId, cancellationToken);
-                return await codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, cancellationToken, user.Id);
+                return await codes.RequestAsync(ParsePhone(phoneNumber), purpose, caller, answer, cancellationToken, user.Id);
             case CodePurpose.Unbind or CodePurpose.Verify:
                 var holder = await accounts.ActingUserAsync(caller, userId, cancellationToken);
                 var phone = accounts.CurrentPhone(holder);
                 if (!string.IsNullOrEmpty(phoneNumber) && ParsePhone(phoneNumber).E164 != phone.E164)
                     throw new PhoneAuthException(AuthError.NotCurrentPhone);
-                return await codes.RequestAsync(phone, purpose, caller, cancellationToken, holder.Id);
+                return await codes.RequestAsync(phone, purpose, caller, answer, cancellationToken, holder.Id);
             default:
                 throw new PhoneAuthException(AuthError.InvalidParameterOption) { Args = ["purpose", string.Join(", ", CodePurpose.All)] };
         }

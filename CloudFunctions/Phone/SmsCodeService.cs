@@ -31,7 +31,8 @@ public sealed class SmsCodeService(
     /// depend on whether an account has this phone. A code for an account operation is also bound to
     /// the account (<paramref name="userId"/>): one user's bind code cannot bind another user.
     /// </summary>
-    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, string purpose, RequestContext caller, CancellationToken cancellationToken, string? userId = null)
+    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, string purpose, RequestContext caller, ChallengeAnswer challenge,
+        CancellationToken cancellationToken, string? userId = null)
     {
         var scope = Scope(purpose, userId);
         var now = time.GetUtcNow();
@@ -39,7 +40,7 @@ public sealed class SmsCodeService(
         // Test numbers are exempt from the country allow-list only: they never cost an SMS.
         if (fixedCode is null) limits.CheckCountry(phone);
         // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
-        await limits.AcquireSendAsync(phone, caller, cancellationToken);
+        await limits.AcquireSendAsync(phone, caller, challenge, cancellationToken);
         var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
         string? verifier = null;
         if (fixedCode is null)
@@ -54,7 +55,7 @@ public sealed class SmsCodeService(
             Purpose = scope,
             CodeHash = verifier is null ? hasher.Hash(scope, phone.E164, code) : "",
             Verifier = verifier,
-            RequestedBy = caller.Ip is { } ip ? hasher.Tag(ip) : null,
+            RequestedBy = RequesterTag(caller),
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
         }, cancellationToken);
@@ -71,8 +72,10 @@ public sealed class SmsCodeService(
         code = VerificationCodes.Canonical(code);
         await limits.CheckVerifyAsync(phone, caller, cancellationToken);
         var now = time.GetUtcNow();
-        // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit.
-        var attempt = await codes.ClaimAttemptAsync(phone.E164, scope, now, Options.MaxVerifyAttempts, cancellationToken);
+        // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit; a
+        // stranger to the code (not its requester) has fewer attempts, so that guessing cannot kill it.
+        var claim = new CodeClaim(phone.E164, scope, now, Options.MaxVerifyAttempts, RequesterTag(caller), Options.MaxForeignVerifyAttempts);
+        var attempt = await codes.ClaimAttemptAsync(claim, cancellationToken);
         var matches = attempt is not null && code.Length == Options.CodeLength && code.All(char.IsAsciiDigit)
             && (attempt.Verifier is null
                 ? hasher.Matches(attempt.CodeHash, scope, phone.E164, code)
@@ -81,7 +84,7 @@ public sealed class SmsCodeService(
         if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
 
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
-        await limits.RecordFailureAsync(phone, caller, cancellationToken);
+        await limits.RecordFailureAsync(phone, caller, compared: attempt is not null, cancellationToken);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
     }
 
@@ -93,8 +96,8 @@ public sealed class SmsCodeService(
     /// </summary>
     public async Task<PhoneNumber?> PhoneRequestedByAsync(string purpose, RequestContext caller, CancellationToken cancellationToken)
     {
-        if (caller.Ip is not { } ip) return null;
-        var phone = await codes.FindRequestedPhoneAsync(purpose, hasher.Tag(ip), time.GetUtcNow(), cancellationToken);
+        if (RequesterTag(caller) is not { } requester) return null;
+        var phone = await codes.FindRequestedPhoneAsync(purpose, requester, time.GetUtcNow(), cancellationToken);
         return phone is null ? null : PhoneNumber.Parse(phone, Options.DefaultCountryCode);
     }
 
@@ -111,6 +114,9 @@ public sealed class SmsCodeService(
             throw new PhoneAuthException(AuthError.SmsProviderFailed, $"{ex.Provider}: {ex.ProviderCode}", ex);
         }
     }
+
+    /// <summary>Who asks or tries a code, as codes store it: a keyed hash of the requester, or null without a client address.</summary>
+    private string? RequesterTag(RequestContext caller) => caller.Ip is null ? null : hasher.Tag(Requesters.KeyOf(caller.Ip));
 
     /// <summary>What a code is stored and hashed under: its purpose, and for account operations its user.</summary>
     private static string Scope(string purpose, string? userId) => userId is null ? purpose : purpose + ":" + userId;

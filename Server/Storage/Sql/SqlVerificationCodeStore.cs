@@ -12,12 +12,14 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
     public Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async (connection, transaction) =>
         {
-            // A new code retires the previous live one of the same phone and purpose.
-            await connection.Command(
+            // A new code retires the previous live one its requester asked for, and no other requester's.
+            var retire = connection.Command(
                     "UPDATE verification_codes SET consumed_at = @now " +
-                    "WHERE phone = @phone AND purpose = @purpose AND consumed_at IS NULL", transaction)
-                .With("now", code.CreatedAt.ToUnixMs()).With("phone", code.Phone).With("purpose", code.Purpose)
-                .ExecuteNonQueryAsync(cancellationToken);
+                    "WHERE phone = @phone AND purpose = @purpose AND consumed_at IS NULL AND " +
+                    (code.RequestedBy is null ? "requested_by IS NULL" : "requested_by = @requested_by"), transaction)
+                .With("now", code.CreatedAt.ToUnixMs()).With("phone", code.Phone).With("purpose", code.Purpose);
+            if (code.RequestedBy is not null) retire.With("requested_by", code.RequestedBy);
+            await retire.ExecuteNonQueryAsync(cancellationToken);
             return await connection.Command(
                     "INSERT INTO verification_codes (phone, purpose, code_hash, verifier, requested_by, attempts, created_at, expires_at) " +
                     "VALUES (@phone, @purpose, @code_hash, @verifier, @requested_by, 0, @created_at, @expires_at)", transaction)
@@ -27,15 +29,24 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
                 .ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    public Task<CodeAttempt?> ClaimAttemptAsync(string phone, string purpose, DateTimeOffset now, int maxAttempts, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// One statement picks the code and counts the attempt. The conditions are repeated outside the
+    /// subquery: a concurrent attempt that counted first makes the row fail them, and nothing changes.
+    /// A code without a known requester has no strangers: every attempt on it is its own.
+    /// </summary>
+    public Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken) =>
         db.WriteAsync(async connection =>
         {
+            const string own = "(requested_by IS NULL OR requested_by = @requested_by)";
+            const string live = "consumed_at IS NULL AND expires_at > @now AND attempts < @max AND (" + own + " OR foreign_attempts < @max_foreign)";
             await using var reader = await connection.Command(
-                    "UPDATE verification_codes SET attempts = attempts + 1 " +
-                    "WHERE id = (SELECT MAX(id) FROM verification_codes WHERE phone = @phone AND purpose = @purpose) " +
-                    "AND consumed_at IS NULL AND expires_at > @now AND attempts < @max " +
+                    "UPDATE verification_codes SET attempts = attempts + 1, " +
+                    "foreign_attempts = foreign_attempts + CASE WHEN " + own + " THEN 0 ELSE 1 END " +
+                    "WHERE id = (SELECT id FROM verification_codes WHERE phone = @phone AND purpose = @purpose AND " + live +
+                    " ORDER BY CASE WHEN " + own + " THEN 0 ELSE 1 END, id DESC LIMIT 1) AND " + live + " " +
                     "RETURNING id, code_hash, verifier")
-                .With("phone", phone).With("purpose", purpose).With("now", now.ToUnixMs()).With("max", maxAttempts)
+                .With("phone", claim.Phone).With("purpose", claim.Purpose).With("now", claim.Now.ToUnixMs()).With("max", claim.MaxAttempts)
+                .With("requested_by", claim.RequestedBy ?? "").With("max_foreign", claim.MaxForeignAttempts)
                 .ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2)) : null;
         }, cancellationToken);

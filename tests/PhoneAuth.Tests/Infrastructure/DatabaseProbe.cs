@@ -56,4 +56,15 @@ public sealed class DatabaseProbe(StorageEngine engine, string connectionString)
         command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
+
+    /// <summary>The first column of the first row of a fixed query (test code only: no parameters).</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = Open();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? 0 : Convert.ToInt64(value);
+    }
 }

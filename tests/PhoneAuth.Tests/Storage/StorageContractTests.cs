@@ -355,9 +355,9 @@ public abstract class StorageContractTests : IAsyncLifetime
     public async Task AttemptsAreCountedUpToTheLimit()
     {
         await AddCodeAsync("+1", "h1");
-        for (var i = 0; i < 5; i++) Assert.Equal("h1", (await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))!.CodeHash);
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None));
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "unbind", T0, 5, None));
+        for (var i = 0; i < 5; i++) Assert.Equal("h1", (await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None))!.CodeHash);
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "unbind", T0, 5), None));
     }
 
     [Fact]
@@ -377,7 +377,7 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal("+4", await Codes.FindRequestedPhoneAsync("login", "client-a", T0.AddMinutes(4), None));
         Assert.Null(await Codes.FindRequestedPhoneAsync("resetPassword", "client-c", T0.AddMinutes(4), None));
         // Used up or expired, it names nothing.
-        var claim = await Codes.ClaimAttemptAsync("+2", "resetPassword", T0.AddMinutes(4), 5, None);
+        var claim = await Codes.ClaimAttemptAsync(new("+2", "resetPassword", T0.AddMinutes(4), 5), None);
         Assert.True(await Codes.ConsumeAsync(claim!.CodeId, T0.AddMinutes(4), None));
         Assert.Equal("+1", await Codes.FindRequestedPhoneAsync("resetPassword", "client-a", T0.AddMinutes(4), None));
         Assert.Null(await Codes.FindRequestedPhoneAsync("resetPassword", "client-a", T0.AddMinutes(5), None));
@@ -387,7 +387,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     public async Task ConcurrentAttemptsNeverExceedTheLimit()
     {
         await AddCodeAsync("+1", "h1");
-        var claims = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None))));
         Assert.Equal(5, claims.Count(c => c is not null));
     }
 
@@ -395,10 +395,10 @@ public abstract class StorageContractTests : IAsyncLifetime
     public async Task ACodeIsConsumedExactlyOnceEvenConcurrently()
     {
         await AddCodeAsync("+1", "h1");
-        var attempt = (await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))!;
+        var attempt = (await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None))!;
         var consumed = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Codes.ConsumeAsync(attempt.CodeId, T0, None))));
         Assert.Equal(1, consumed.Count(c => c));
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None));
     }
 
     [Fact]
@@ -406,20 +406,55 @@ public abstract class StorageContractTests : IAsyncLifetime
     {
         await AddCodeAsync("+1", "old");
         await AddCodeAsync("+1", "new", T0.AddMinutes(1));
-        Assert.Equal("new", (await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(1), 5, None))!.CodeHash);
-        var newest = (await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(1), 5, None))!;
+        Assert.Equal("new", (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(1), 5), None))!.CodeHash);
+        var newest = (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(1), 5), None))!;
         await Codes.ConsumeAsync(newest.CodeId, T0.AddMinutes(2), None);
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(2), 5, None)); // the old one stays retired
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(6), 5, None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(2), 5), None)); // the old one stays retired
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(6), 5), None));
         Assert.Equal(2, await Codes.DeleteExpiredAsync(T0.AddMinutes(6), None));
+    }
+
+    private Task AddCodeByAsync(string phone, string hash, string? by, int minute = 0) =>
+        Codes.AddAsync(new VerificationCodeRecord
+        {
+            Phone = phone, Purpose = "login", CodeHash = hash, RequestedBy = by, CreatedAt = T0.AddMinutes(minute), ExpiresAt = T0.AddMinutes(minute + 5),
+        }, None);
+
+    [Fact]
+    public async Task ANewCodeRetiresOnlyTheCodeItsOwnRequesterAskedFor()
+    {
+        await AddCodeByAsync("+1", "owner's", "owner");
+        await AddCodeByAsync("+1", "stranger's", "stranger", minute: 1);
+        // Each requester tries its own code first, whatever is newer.
+        Assert.Equal("owner's", (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(1), 5, "owner", 2), None))!.CodeHash);
+        Assert.Equal("stranger's", (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(1), 5, "stranger", 2), None))!.CodeHash);
+        // A third party without a code of its own tries the newest.
+        Assert.Equal("stranger's", (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(1), 5, "third", 2), None))!.CodeHash);
+        await AddCodeByAsync("+1", "owner's second", "owner", minute: 2);
+        Assert.Equal("owner's second", (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(2), 5, "owner", 2), None))!.CodeHash);
+        Assert.Equal("stranger's", (await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(2), 5, "stranger", 2), None))!.CodeHash);
+    }
+
+    [Fact]
+    public async Task StrangersGetOnlyTheirShareOfACodesTriesEvenConcurrently()
+    {
+        await AddCodeByAsync("+1", "h1", "owner");
+        var strangers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            Task.Run(() => Codes.ClaimAttemptAsync(new("+1", "login", T0, 5, "stranger-" + i, 2), None))));
+        Assert.Equal(2, strangers.Count(c => c is not null));
+        for (var i = 0; i < 3; i++) Assert.NotNull(await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5, "owner", 2), None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5, "owner", 2), None));
+        // A code whose requester is unknown has no strangers.
+        await AddCodeAsync("+2", "h2");
+        for (var i = 0; i < 5; i++) Assert.NotNull(await Codes.ClaimAttemptAsync(new("+2", "login", T0, 5, "anyone-" + i, 2), None));
     }
 
     [Fact]
     public async Task ACodeExpiresAtItsExpiryInstant()
     {
         await AddCodeAsync("+1", "h1");
-        Assert.NotNull(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(5).AddMilliseconds(-1), 5, None));
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0.AddMinutes(5), 5, None));
+        Assert.NotNull(await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(5).AddMilliseconds(-1), 5), None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0.AddMinutes(5), 5), None));
     }
 
     [Fact]
@@ -429,19 +464,19 @@ public abstract class StorageContractTests : IAsyncLifetime
         await AddCodeAsync("+1", "b", purpose: "verify:u1");
         await AddCodeAsync("+2", "c", purpose: "login");
         Assert.Equal(2, await Codes.InvalidateAsync("+1", T0, None));
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None));
-        Assert.Null(await Codes.ClaimAttemptAsync("+1", "verify:u1", T0, 5, None));
-        Assert.NotNull(await Codes.ClaimAttemptAsync("+2", "login", T0, 5, None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None));
+        Assert.Null(await Codes.ClaimAttemptAsync(new("+1", "verify:u1", T0, 5), None));
+        Assert.NotNull(await Codes.ClaimAttemptAsync(new("+2", "login", T0, 5), None));
     }
 
     [Fact]
     public async Task AProviderVerifiedCodeKeepsItsVerifier()
     {
         await Codes.AddAsync(new VerificationCodeRecord { Phone = "+1", Purpose = "login", CodeHash = "", Verifier = "leancloud", CreatedAt = T0, ExpiresAt = T0.AddMinutes(5) }, None);
-        var attempt = (await Codes.ClaimAttemptAsync("+1", "login", T0, 5, None))!;
+        var attempt = (await Codes.ClaimAttemptAsync(new("+1", "login", T0, 5), None))!;
         Assert.Equal("leancloud", attempt.Verifier);
         await AddCodeAsync("+2", "h");
-        Assert.Null((await Codes.ClaimAttemptAsync("+2", "login", T0, 5, None))!.Verifier);
+        Assert.Null((await Codes.ClaimAttemptAsync(new("+2", "login", T0, 5), None))!.Verifier);
     }
 
     // ---- tickets and the send log -----------------------------------------------------------
