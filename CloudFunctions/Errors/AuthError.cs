@@ -56,6 +56,8 @@ public enum AuthError
     PhoneIsOnlyLogin,
     /// <summary>The phone-change ticket is unknown, used, expired or not this user's.</summary>
     TicketInvalid,
+    /// <summary>Moving a verified number needs a ticket or a recent login. Args: the window in minutes.</summary>
+    RecentLoginRequired,
     /// <summary>PhoneAuth:AllowRegister is false.</summary>
     RegistrationClosed,
 

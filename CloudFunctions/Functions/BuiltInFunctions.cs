@@ -48,9 +48,9 @@ public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountSer
                 new JsonObject { ["ticket"] = await accounts.VerifyAsync(request.RequireString("code"), request.Caller, request.GetString("userId"), request.CancellationToken) },
             new CloudFunctionRules { Fields = Fields(("code", RequiredString), ("userId", OptionalString)) });
         cloud.Define(BuiltInFunctionNames.ChangeMobilePhone, async request =>
-                await accounts.ChangeAsync(request.RequireString("ticket"), request.GetString("newPhoneNumber"), request.RequireString("newCode"),
+                await accounts.ChangeAsync(request.GetString("ticket"), request.GetString("newPhoneNumber"), request.RequireString("newCode"),
                     request.Caller, request.GetString("userId"), request.CancellationToken),
-            new CloudFunctionRules { Fields = Fields(("ticket", RequiredString), ("newPhoneNumber", RequiredString), ("newCode", RequiredString), ("userId", OptionalString)) });
+            new CloudFunctionRules { Fields = Fields(("ticket", OptionalString), ("newPhoneNumber", RequiredString), ("newCode", RequiredString), ("userId", OptionalString)) });
         cloud.Define(BuiltInFunctionNames.ResetPasswordBySmsCode, async request =>
             {
                 await accounts.ResetPasswordAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.RequireString("password"), request.Caller, request.CancellationToken);

@@ -17,4 +17,10 @@ public sealed record SessionRecord
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// When the session's holder last proved who they are: the login or sign-up that made it. A session
+    /// that replaces another without a login (after a password change) keeps the old one's.
+    /// </summary>
+    public DateTimeOffset AuthenticatedAt { get; init; }
 }

@@ -24,6 +24,7 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new TestNumbers(sp.GetRequiredService<IOptions<PhoneAuthOptions>>().Value));
         services.TryAddSingleton<CodeLimits>();
         services.TryAddSingleton<ChallengeGate>();
+        services.TryAddSingleton<SmsDispatcher>();
         services.TryAddSingleton<SmsCodeService>();
         services.TryAddSingleton<SessionCache>();
         services.TryAddSingleton<SessionService>();

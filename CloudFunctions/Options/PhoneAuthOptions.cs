@@ -48,6 +48,13 @@ public sealed class PhoneAuthOptions
     /// <summary>How long a verifyMyPhone ticket stays valid for changeMobilePhone. Defaults to 5 minutes.</summary>
     public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Moving an account away from its verified number needs a verifyMyPhone ticket, or a session whose
+    /// login (by code, password or authData) is at most this old: a token stolen later cannot take the
+    /// account for good. Defaults to 10 minutes.
+    /// </summary>
+    public TimeSpan RecentLoginWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Whether the phone functions may create users. Defaults to true.</summary>
     public bool AllowRegister { get; set; } = true;
 

@@ -21,6 +21,7 @@ public sealed class PhoneAccountService(
     UserService userService,
     ITicketStore tickets,
     IPasswordHasher hasher,
+    SmsDispatcher dispatcher,
     TimeProvider time,
     IOptions<PhoneAuthOptions> options,
     ILogger<PhoneAccountService> logger)
@@ -87,33 +88,54 @@ public sealed class PhoneAccountService(
     }
 
     /// <summary>
-    /// changeMobilePhone: with a ticket for the current phone and a change code sent to the new one,
-    /// moves the account to the new number.
+    /// changeMobilePhone (and LeanCloud's changePhoneNumber): moves the account to the number a change
+    /// code was sent to. An account with a verified number must also prove it: a verifyMyPhone ticket for
+    /// that number, or a session whose login is recent (<see cref="PhoneAuthOptions.RecentLoginWindow"/>).
+    /// A session alone, stolen long after its login, cannot take the account away from its number. The
+    /// user's other sessions end, and the old number is told.
     /// </summary>
-    public async Task<UserRecord> ChangeAsync(string ticket, string? newPhoneNumber, string newCode, RequestContext caller, string? userId, CancellationToken cancellationToken)
+    public async Task<UserRecord> ChangeAsync(string? ticket, string? newPhoneNumber, string newCode, RequestContext caller, string? userId,
+        CancellationToken cancellationToken)
     {
         var user = await ActingUserAsync(caller, userId, cancellationToken);
         var newPhone = PhoneNumber.Parse(newPhoneNumber, options.Value.DefaultCountryCode);
-        var hash = PhoneTickets.Hash(ticket);
         var now = time.GetUtcNow();
-        // Looked at first, so that a dead ticket does not use up the new phone's code.
-        var record = await tickets.FindAsync(hash, cancellationToken);
-        if (record is null || record.ConsumedAt is not null || record.ExpiresAt <= now || record.UserId != user.Id || record.Phone != user.Phone)
-            throw new PhoneAuthException(AuthError.TicketInvalid);
+        // The proof is looked at first, so that a refused change does not use up the new phone's code.
+        var ticketHash = string.IsNullOrEmpty(ticket) ? null : PhoneTickets.Hash(ticket);
+        if (ticketHash is not null)
+        {
+            var record = await tickets.FindAsync(ticketHash, cancellationToken);
+            if (record is null || record.ConsumedAt is not null || record.ExpiresAt <= now || record.UserId != user.Id || record.Phone != user.Phone)
+                throw new PhoneAuthException(AuthError.TicketInvalid);
+        }
+        else if (user.Phone is not null && user.PhoneVerified && !IsRecentLogin(caller, user, now))
+        {
+            throw new PhoneAuthException(AuthError.RecentLoginRequired) { Args = [(int)Math.Ceiling(options.Value.RecentLoginWindow.TotalMinutes)] };
+        }
 
         await codes.VerifyAsync(newPhone, CodePurpose.Change, newCode, caller, cancellationToken, user.Id);
         // Only the new phone's holder gets here, so saying that it is taken leaks nothing.
         if (await users.FindByPhoneAsync(newPhone.E164, cancellationToken) is { } owner && owner.Id != user.Id)
             throw new PhoneAuthException(AuthError.PhoneNumberTaken);
-        if (!await tickets.ConsumeAsync(hash, now, cancellationToken)) throw new PhoneAuthException(AuthError.TicketInvalid);
+        if (ticketHash is not null && !await tickets.ConsumeAsync(ticketHash, now, cancellationToken)) throw new PhoneAuthException(AuthError.TicketInvalid);
 
         var changed = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = newPhone.E164, PhoneVerified = true },
-            SessionRevocation.OtherSessions, caller, cancellationToken);
-        await codeStore.InvalidateAsync(record.Phone, now, cancellationToken);
-        logger.LogInformation(LogEvents.PhoneChanged, "User {UserId} moved from {OldPhone} to {NewPhone}",
-            user.Id, PhoneMask.Mask(record.Phone), PhoneMask.Mask(newPhone.E164));
+            user.Phone is null ? SessionRevocation.None : SessionRevocation.OtherSessions, caller, cancellationToken);
+        logger.LogInformation(LogEvents.PhoneChanged, "User {UserId} moved from {OldPhone} to {NewPhone} ({Proof})",
+            user.Id, user.Phone is null ? "none" : PhoneMask.Mask(user.Phone), PhoneMask.Mask(newPhone.E164), ticketHash is null ? "recent login" : "ticket");
+        if (user.Phone is { } old && old != newPhone.E164)
+        {
+            await codeStore.InvalidateAsync(old, now, CancellationToken.None);
+            // The old number's holder is told, in the caller's language, with the new number's last digits only.
+            if (user.PhoneVerified)
+                await dispatcher.NotifyAsync(new SmsMessage(old, newPhone.E164[^4..], SmsNotices.PhoneChanged, caller.Locale, TimeSpan.Zero));
+        }
         return changed;
     }
+
+    /// <summary>Whether the caller is this user on a session whose login is within the recent-login window.</summary>
+    private bool IsRecentLogin(RequestContext caller, UserRecord user, DateTimeOffset now) =>
+        caller.Session is { } session && session.User.Id == user.Id && now - session.Session.AuthenticatedAt <= options.Value.RecentLoginWindow;
 
     /// <summary>
     /// Confirms the account's own phone with a verify code sent to it (LeanCloud's verifyMobilePhone):
@@ -128,27 +150,6 @@ public sealed class PhoneAccountService(
             SessionRevocation.None, caller, cancellationToken);
         logger.LogInformation(LogEvents.PhoneConfirmed, "Phone {Phone} of user {UserId} verified", PhoneMask.Mask(phone.E164), user.Id);
         return confirmed;
-    }
-
-    /// <summary>
-    /// Moves the account to a new number with a change code sent to that number only: the session
-    /// stands in for the proof of the old phone that <see cref="ChangeAsync"/> asks for. For clients
-    /// whose API has no ticket step (LeanCloud's changePhoneNumber). The user's other sessions end.
-    /// </summary>
-    public async Task<UserRecord> ReplaceAsync(string? newPhoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
-    {
-        var user = await ActingUserAsync(caller, null, cancellationToken);
-        var newPhone = PhoneNumber.Parse(newPhoneNumber, options.Value.DefaultCountryCode);
-        await codes.VerifyAsync(newPhone, CodePurpose.Change, code, caller, cancellationToken, user.Id);
-        if (await users.FindByPhoneAsync(newPhone.E164, cancellationToken) is { } owner && owner.Id != user.Id)
-            throw new PhoneAuthException(AuthError.PhoneNumberTaken);
-
-        var changed = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = newPhone.E164, PhoneVerified = true },
-            user.Phone is null ? SessionRevocation.None : SessionRevocation.OtherSessions, caller, cancellationToken);
-        if (user.Phone is { } old && old != newPhone.E164) await codeStore.InvalidateAsync(old, time.GetUtcNow(), cancellationToken);
-        logger.LogInformation(LogEvents.PhoneChanged, "User {UserId} moved from {OldPhone} to {NewPhone} with a session",
-            user.Id, user.Phone is null ? "none" : PhoneMask.Mask(user.Phone), PhoneMask.Mask(newPhone.E164));
-        return changed;
     }
 
     /// <summary>resetPasswordBySmsCode: a reset code proves the phone; the new password ends every session.</summary>

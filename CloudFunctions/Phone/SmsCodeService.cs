@@ -17,7 +17,7 @@ public sealed class SmsCodeService(
     IVerificationCodeStore codes,
     CodeLimits limits,
     SmsProviders providers,
-    ISmsLogStore sendLog,
+    SmsDispatcher dispatcher,
     VerificationCodes hasher,
     TestNumbers testNumbers,
     TimeProvider time,
@@ -45,10 +45,11 @@ public sealed class SmsCodeService(
         string? verifier = null;
         if (fixedCode is null)
         {
-            var (sender, delivery) = await SendAsync(new SmsMessage(phone.E164, code, purpose, caller.Locale, Options.CodeLifetime), cancellationToken);
+            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone.E164, code, purpose, caller.Locale, Options.CodeLifetime));
             if (delivery.ProviderOwnsCode) verifier = sender.Name;
         }
-        // Stored after a successful send: a code no provider delivered is never live.
+        // Stored after a successful send: a code no provider delivered is never live. Stored even if the
+        // client has hung up by now: the user holds the SMS, and the code must work.
         await codes.AddAsync(new VerificationCodeRecord
         {
             Phone = phone.E164,
@@ -58,7 +59,7 @@ public sealed class SmsCodeService(
             RequestedBy = RequesterTag(caller),
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
-        }, cancellationToken);
+        }, CancellationToken.None);
         return new CodeRequested(Options.ResendInterval, Options.CodeLifetime);
     }
 
@@ -120,62 +121,6 @@ public sealed class SmsCodeService(
 
     /// <summary>What a code is stored and hashed under: its purpose, and for account operations its user.</summary>
     private static string Scope(string purpose, string? userId) => userId is null ? purpose : purpose + ":" + userId;
-
-    /// <summary>
-    /// Tries the providers in order. A provider that failed or timed out hands over to the next; a rate
-    /// limit or an invalid number ends the attempt (another provider would not change the answer).
-    /// Every attempt is written to the send log, without the code.
-    /// </summary>
-    private async Task<(ISmsSender Sender, SmsDelivery Delivery)> SendAsync(SmsMessage message, CancellationToken cancellationToken)
-    {
-        SmsSendException? last = null;
-        foreach (var sender in providers.Chain)
-        {
-            var started = time.GetTimestamp();
-            try
-            {
-                var delivery = await sender.SendAsync(message, cancellationToken);
-                var elapsed = time.GetElapsedTime(started);
-                await LogAttemptAsync(message, sender.Name, delivery.MessageId, null, elapsed, cancellationToken);
-                logger.LogInformation(LogEvents.CodeSent, "Code sent to {Phone} ({Purpose}) by {Provider}, message {MessageId}, {ElapsedMs:F0} ms",
-                    PhoneMask.Mask(message.To), message.Purpose, sender.Name, delivery.MessageId, elapsed.TotalMilliseconds);
-                return (sender, delivery);
-            }
-            catch (SmsSendException ex)
-            {
-                last = ex;
-                await LogAttemptAsync(message, sender.Name, null, ex.ProviderCode ?? "error", time.GetElapsedTime(started), cancellationToken);
-                logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone}: {ProviderCode} {Detail}",
-                    ex.Provider, PhoneMask.Mask(message.To), ex.ProviderCode, ex.Message);
-                if (ex.Kind != SmsFailureKind.Failed) break;
-            }
-        }
-        var error = last!.Kind switch
-        {
-            SmsFailureKind.RateLimited => AuthError.SendTooFrequent,
-            SmsFailureKind.InvalidNumber => AuthError.InvalidPhoneNumber,
-            _ => AuthError.SmsProviderFailed,
-        };
-        throw new PhoneAuthException(error, $"{last.Provider}: {last.ProviderCode}", last)
-        {
-            RetryAfter = error == AuthError.SendTooFrequent ? Options.ResendInterval : null,
-            Args = [(int)Options.ResendInterval.TotalSeconds],
-        };
-    }
-
-    private Task LogAttemptAsync(SmsMessage message, string provider, string? messageId, string? errorCode, TimeSpan elapsed, CancellationToken cancellationToken) =>
-        sendLog.AddAsync(new SmsLogEntry
-        {
-            Id = ObjectIds.New(),
-            At = time.GetUtcNow(),
-            Provider = provider,
-            MessageId = messageId,
-            Phone = message.To,
-            Purpose = message.Purpose,
-            Status = errorCode is null ? "sent" : "failed",
-            ErrorCode = errorCode,
-            LatencyMs = (int)Math.Round(elapsed.TotalMilliseconds),
-        }, cancellationToken);
 }
 
 /// <summary>A code was sent. Both durations are for the client's countdowns.</summary>

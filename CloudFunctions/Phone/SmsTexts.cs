@@ -3,13 +3,19 @@ using System.Globalization;
 namespace PhoneAuth.CloudFunctions.Phone;
 
 /// <summary>
-/// The text of a code message per purpose and locale, for providers that send free text
+/// The text of a code message (or a notice) per purpose and locale, for providers that send free text
 /// (dev, Twilio). Template-based providers (Aliyun, Tencent) render their own approved templates.
 /// </summary>
 public static class SmsTexts
 {
     public static string Render(string purpose, string locale, string code, TimeSpan lifetime)
     {
+        if (purpose == SmsNotices.PhoneChanged)
+        {
+            return locale == "zh"
+                ? $"您的账户绑定的手机号已更换为尾号 {code} 的号码。如非本人操作，请立即联系我们。"
+                : $"The phone number of your account was changed to a number ending in {code}. If you did not do this, contact us at once.";
+        }
         var minutes = Math.Max(1, (int)Math.Ceiling(lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
         return locale == "zh"
             ? $"您的{ZhAction(purpose)}验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"

@@ -19,9 +19,21 @@ public sealed class SessionService(
     IOptions<SessionOptions> options,
     ILogger<SessionService> logger)
 {
-    /// <summary>Creates a session for <paramref name="user"/>; the token is returned once and never stored.</summary>
-    public async Task<IssuedSession> CreateAsync(
-        UserRecord user, string? installationId, string action, string provider, CancellationToken cancellationToken)
+    /// <summary>Creates a session for <paramref name="user"/>, who just proved who they are; the token is returned once and never stored.</summary>
+    public Task<IssuedSession> CreateAsync(
+        UserRecord user, string? installationId, string action, string provider, CancellationToken cancellationToken) =>
+        CreateAsync(user, installationId, action, provider, authenticatedAt: null, cancellationToken);
+
+    /// <summary>
+    /// A new session in place of <paramref name="previous"/> without a new login (after the user's own
+    /// password change): it keeps the time the previous one was authenticated, so that a stolen token
+    /// cannot pass for a recent login by changing the password.
+    /// </summary>
+    public Task<IssuedSession> ReissueAsync(UserRecord user, SessionRecord previous, CancellationToken cancellationToken) =>
+        CreateAsync(user, previous.InstallationId, "login", "password", previous.AuthenticatedAt, cancellationToken);
+
+    private async Task<IssuedSession> CreateAsync(
+        UserRecord user, string? installationId, string action, string provider, DateTimeOffset? authenticatedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var token = SessionTokens.New();
@@ -36,6 +48,7 @@ public sealed class SessionService(
             ExpiresAt = now + options.Value.Lifetime,
             CreatedAt = now,
             UpdatedAt = now,
+            AuthenticatedAt = authenticatedAt ?? now,
         };
         await sessions.CreateAsync(session, cancellationToken);
         return new IssuedSession(token, session, user);

@@ -195,8 +195,8 @@ public sealed class UserService(
         if (!options.Value.RevokeSessionOnPasswordReset) return null;
         await sessionStore.DeleteByUserAsync(user.Id, exceptId: null, cancellationToken);
         logger.LogInformation(LogEvents.SessionRevoked, "Sessions of user {UserId} revoked after a password change", user.Id);
-        if (caller.IsMaster || caller.User?.Id != user.Id) return null;
-        return (await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken)).Token;
+        if (caller.IsMaster || caller.User?.Id != user.Id || caller.Session is not { } previous) return null;
+        return (await sessions.ReissueAsync(user, previous.Session with { InstallationId = caller.InstallationId }, cancellationToken)).Token;
     }
 
     /// <summary>The one user linked to any of these identities; 208 if they belong to different users.</summary>

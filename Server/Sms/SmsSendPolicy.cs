@@ -48,4 +48,11 @@ public static class SmsSendPolicy
     /// <summary>A 429 or 5xx without a body we understand.</summary>
     public static SmsSendException HttpFailure(string provider, HttpStatusCode status) =>
         new(status == HttpStatusCode.TooManyRequests ? SmsFailureKind.RateLimited : SmsFailureKind.Failed, provider, "http-" + (int)status, $"HTTP {(int)status}");
+
+    /// <summary>
+    /// A notice (no code) through a template provider without a template for it: the code template
+    /// would say "your code is 1234", so nothing is sent and the next provider is tried.
+    /// </summary>
+    public static SmsSendException NoNoticeTemplate(string provider, string purpose) =>
+        new(SmsFailureKind.Failed, provider, "no-template", $"No template for {purpose} notices: set Sms:<Provider>:Templates:{purpose}.");
 }

@@ -47,6 +47,7 @@ public static class LeanCloudErrorMap
         [AuthError.PhoneAlreadyBound] = new(Code.OperationForbidden, "This user already has a mobile phone number.", "该用户已有手机号码。"),
         [AuthError.PhoneIsOnlyLogin] = new(Code.OperationForbidden, "The mobile phone number is this user's only way to log in.", "手机号码是该用户唯一的登录方式。"),
         [AuthError.TicketInvalid] = new(Code.SmsCodeInvalid, "Invalid SMS code.", "验证码无效或已过期。"),
+        [AuthError.RecentLoginRequired] = new(Code.OperationForbidden, "Changing this user's mobile phone number needs a login within the last {0} minutes: log in again, then change it.", "更换手机号需要在 {0} 分钟内重新登录，请重新登录后再更换。"),
         [AuthError.RegistrationClosed] = new(Code.OperationForbidden, "That operation isn't allowed for clients.", "暂不开放注册。"),
         [AuthError.UsernameTaken] = new(Code.UsernameTaken, "Username has already been taken.", "该用户名已被使用。"),
         [AuthError.EmailTaken] = new(Code.EmailTaken, "Email has already been taken.", "该邮箱已被使用。"),

@@ -17,7 +17,8 @@ namespace PhoneAuth.Server.Dialects.LeanCloud;
 ///   POST /requestPasswordResetBySmsCode   a reset code → {}
 ///   PUT  /resetPasswordBySmsCode/{code}   a new password; every session ends → {}
 ///   POST /requestChangePhoneNumber        a change code to the new number, for the session user → {}
-///   POST /changePhoneNumber               moves the session user to that number → {objectId, updatedAt}
+///   POST /changePhoneNumber               moves the session user to that number (a verified number needs a
+///                                         recent login or a ticket, as changeMobilePhone) → {objectId, updatedAt}
 /// A request endpoint answers the same whether or not an account has the number: "no such user" (213)
 /// and "not verified" (215) come after a valid code, never before. Where an old client sends a code
 /// without its number (verifySmsCode, resetPasswordBySmsCode before the 2024 SDKs), the number is the
@@ -110,7 +111,9 @@ internal static class SmsEndpoints
     {
         var request = http.LeanCloud();
         request.RequireUser();
-        var changed = await accounts.ReplaceAsync(request.RequireString("mobilePhoneNumber"), request.RequireString("code"), request.Caller, http.RequestAborted);
+        // The SDK sends no ticket; a REST client may. Without one, the session's login must be recent.
+        var changed = await accounts.ChangeAsync(request.String("ticket"), request.RequireString("mobilePhoneNumber"), request.RequireString("code"),
+            request.Caller, null, http.RequestAborted);
         await http.Response.WriteJsonAsync(new JObject { ["objectId"] = changed.Id, ["updatedAt"] = ParseJson.FormatDate(changed.UpdatedAt) });
     }
 

@@ -44,6 +44,7 @@ public static class ParseErrorMap
         [AuthError.PhoneAlreadyBound] = new(ParseErrorCode.OperationForbidden, "This account already has a phone number. Change it with verifyMyPhone and changeMobilePhone.", "该账户已绑定手机号码，请通过 verifyMyPhone 和 changeMobilePhone 更换。"),
         [AuthError.PhoneIsOnlyLogin] = new(ParseErrorCode.OperationForbidden, "The phone number is this account's only way to log in. Set a password or link another login first.", "手机号码是该账户唯一的登录方式，请先设置密码或绑定其他登录方式。"),
         [AuthError.TicketInvalid] = new(ParseErrorCode.SmsCodeInvalid, "Invalid or expired ticket. Verify your current phone again.", "凭证无效或已过期，请重新验证当前手机号码。"),
+        [AuthError.RecentLoginRequired] = new(ParseErrorCode.OperationForbidden, "Changing this account's phone number needs proof of the current number (a verifyMyPhone ticket) or a login within the last {0} minutes.", "更换该账户的手机号需要先验证当前号码（verifyMyPhone 凭证），或在 {0} 分钟内重新登录。"),
         [AuthError.RegistrationClosed] = new(ParseErrorCode.OperationForbidden, "Registration is closed.", "暂不开放注册。"),
         [AuthError.UsernameTaken] = new(ParseErrorCode.UsernameTaken, "Account already exists for this username.", "该用户名已被使用。"),
         [AuthError.EmailTaken] = new(ParseErrorCode.EmailTaken, "Account already exists for this email address.", "该邮箱已被使用。"),

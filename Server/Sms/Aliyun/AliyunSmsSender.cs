@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.Server.Sms.Aliyun;
 
@@ -28,7 +29,8 @@ public sealed class AliyunSmsSender(IHttpClientFactory http, IOptions<AliyunSmsO
             ["SignatureMethod"] = "HMAC-SHA1",
             ["SignatureNonce"] = Guid.NewGuid().ToString(),
             ["SignatureVersion"] = "1.0",
-            ["TemplateCode"] = settings.TemplateFor(message.Purpose, message.Locale, settings.TemplateCode)!,
+            ["TemplateCode"] = settings.TemplateFor(message.Purpose, message.Locale, SmsNotices.IsNotice(message.Purpose) ? null : settings.TemplateCode)
+                ?? throw SmsSendPolicy.NoNoticeTemplate(Name, message.Purpose),
             ["TemplateParam"] = new JsonObject { [settings.TemplateParamName] = message.Code }.ToJsonString(),
             ["Timestamp"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["Version"] = "2017-05-25",

@@ -4,6 +4,7 @@ using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.Server.Sms.Dev;
 
@@ -38,7 +39,7 @@ public sealed class DevSmsSender(
             {
                 ["id"] = id,
                 ["to"] = message.To,
-                ["code"] = message.Code,
+                ["code"] = SmsNotices.IsNotice(message.Purpose) ? null : message.Code,
                 ["purpose"] = message.Purpose,
                 ["locale"] = message.Locale,
                 ["text"] = text,

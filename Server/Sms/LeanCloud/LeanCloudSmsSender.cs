@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Security;
 
 namespace PhoneAuth.Server.Sms.LeanCloud;
@@ -26,6 +27,9 @@ public sealed class LeanCloudSmsSender(IHttpClientFactory http, IOptions<LeanClo
     public async Task<SmsDelivery> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // LeanCloud sends codes it makes itself; it has no way to send a text without one.
+        if (SmsNotices.IsNotice(message.Purpose))
+            throw new SmsSendException(SmsFailureKind.Failed, Name, "no-notices", "LeanCloud's SMS API sends codes only, not notices.");
         var body = new JsonObject
         {
             ["mobilePhoneNumber"] = message.To,

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.Server.Sms.Tencent;
 
@@ -25,7 +26,8 @@ public sealed class TencentSmsSender(IHttpClientFactory http, IOptions<TencentSm
             ["PhoneNumberSet"] = new JsonArray(message.To),
             ["SmsSdkAppId"] = settings.SdkAppId,
             ["SignName"] = settings.SignName,
-            ["TemplateId"] = settings.TemplateFor(message.Purpose, message.Locale, settings.TemplateId),
+            ["TemplateId"] = settings.TemplateFor(message.Purpose, message.Locale, SmsNotices.IsNotice(message.Purpose) ? null : settings.TemplateId)
+                ?? throw SmsSendPolicy.NoNoticeTemplate(Name, message.Purpose),
             ["TemplateParamSet"] = new JsonArray([.. settings.Parameters.Select(p => (JsonNode?)p.Replace("{code}", message.Code).Replace("{minutes}", minutes))]),
         }.ToJsonString();
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();

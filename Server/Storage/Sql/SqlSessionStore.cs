@@ -11,7 +11,7 @@ namespace PhoneAuth.Server.Storage.Sql;
 public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) : ISessionStore
 {
     private const string Columns =
-        "id, token_hash, user_id, installation_id, created_with_action, created_with_provider, expires_at, created_at, updated_at";
+        "id, token_hash, user_id, installation_id, created_with_action, created_with_provider, expires_at, created_at, updated_at, authenticated_at";
 
     public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
             }
             await connection.Command(
                     $"INSERT INTO sessions ({Columns}) VALUES (@id, @token_hash, @user_id, @installation_id, " +
-                    "@created_with_action, @created_with_provider, @expires_at, @created_at, @updated_at)", transaction)
+                    "@created_with_action, @created_with_provider, @expires_at, @created_at, @updated_at, @authenticated_at)", transaction)
                 .With("id", session.Id)
                 .With("token_hash", session.TokenHash)
                 .With("user_id", session.UserId)
@@ -38,6 +38,7 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
                 .With("expires_at", session.ExpiresAt.ToUnixMs())
                 .With("created_at", session.CreatedAt.ToUnixMs())
                 .With("updated_at", session.UpdatedAt.ToUnixMs())
+                .With("authenticated_at", session.AuthenticatedAt.ToUnixMs())
                 .ExecuteNonQueryAsync(cancellationToken);
             return replaced;
         }, cancellationToken);
@@ -117,5 +118,6 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
         ExpiresAt = SqlCommands.FromUnixMs(r.GetInt64(6)),
         CreatedAt = SqlCommands.FromUnixMs(r.GetInt64(7)),
         UpdatedAt = SqlCommands.FromUnixMs(r.GetInt64(8)),
+        AuthenticatedAt = SqlCommands.FromUnixMs(r.GetNullableInt64(9) ?? r.GetInt64(7)),
     };
 }

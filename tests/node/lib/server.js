@@ -66,10 +66,10 @@ async function startServer(extraEnv = {}) {
     appId: APP_ID,
     masterKey: MASTER_KEY,
     log: () => log,
-    /** The newest code the dev provider "sent" to this E.164 number. */
+    /** The newest code the dev provider "sent" to this E.164 number (notices carry none). */
     latestCode(phone) {
       const lines = fs.existsSync(outbox) ? fs.readFileSync(outbox, 'utf8').split('\n').filter(Boolean).map(JSON.parse) : [];
-      const message = lines.filter((m) => m.to === phone).pop();
+      const message = lines.filter((m) => m.to === phone && typeof m.code === 'string').pop();
       if (!message) throw new Error(`No SMS was sent to ${phone}`);
       return message.code;
     },

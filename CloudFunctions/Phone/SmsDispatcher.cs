@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Options;
+
+namespace PhoneAuth.CloudFunctions.Phone;
+
+/// <summary>
+/// Sends one message through the provider chain and writes every attempt to the send log, without
+/// the code. Codes and notices both go out here. A send is never cancelled by the client hanging up:
+/// once a provider may have sent an SMS, it must be in the log, so each attempt runs to its answer or
+/// its provider's timeout.
+/// </summary>
+public sealed class SmsDispatcher(
+    SmsProviders providers,
+    ISmsLogStore sendLog,
+    TimeProvider time,
+    IOptions<PhoneAuthOptions> options,
+    ILogger<SmsDispatcher> logger)
+{
+    /// <summary>
+    /// Tries the providers in order. A provider that failed or timed out hands over to the next; a rate
+    /// limit or an invalid number ends the attempt (another provider would not change the answer).
+    /// Throws the client's error when none sent it.
+    /// </summary>
+    public async Task<(ISmsSender Sender, SmsDelivery Delivery)> SendAsync(SmsMessage message)
+    {
+        SmsSendException? last = null;
+        foreach (var sender in providers.Chain)
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                var delivery = await sender.SendAsync(message, CancellationToken.None);
+                var elapsed = time.GetElapsedTime(started);
+                await LogAttemptAsync(message, sender.Name, delivery.MessageId, null, elapsed);
+                logger.LogInformation(LogEvents.CodeSent, "SMS sent to {Phone} ({Purpose}) by {Provider}, message {MessageId}, {ElapsedMs:F0} ms",
+                    PhoneMask.Mask(message.To), message.Purpose, sender.Name, delivery.MessageId, elapsed.TotalMilliseconds);
+                return (sender, delivery);
+            }
+            catch (SmsSendException ex)
+            {
+                last = ex;
+                await LogAttemptAsync(message, sender.Name, null, ex.ProviderCode ?? "error", time.GetElapsedTime(started));
+                logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone} ({Purpose}): {ProviderCode} {Detail}",
+                    ex.Provider, PhoneMask.Mask(message.To), message.Purpose, ex.ProviderCode, ex.Message);
+                if (ex.Kind != SmsFailureKind.Failed) break;
+            }
+        }
+        var error = last!.Kind switch
+        {
+            SmsFailureKind.RateLimited => AuthError.SendTooFrequent,
+            SmsFailureKind.InvalidNumber => AuthError.InvalidPhoneNumber,
+            _ => AuthError.SmsProviderFailed,
+        };
+        var wait = options.Value.ResendInterval;
+        throw new PhoneAuthException(error, $"{last.Provider}: {last.ProviderCode}", last)
+        {
+            RetryAfter = error == AuthError.SendTooFrequent ? wait : null,
+            Args = [(int)wait.TotalSeconds],
+        };
+    }
+
+    /// <summary>
+    /// Sends a notice (no code) on a best-effort basis: the change it reports is already made, so a
+    /// failure is logged (and in the send log), never answered to the client.
+    /// </summary>
+    public async Task NotifyAsync(SmsMessage notice)
+    {
+        try
+        {
+            await SendAsync(notice);
+        }
+        catch (PhoneAuthException ex)
+        {
+            logger.LogWarning(LogEvents.NoticeNotSent, "The {Purpose} notice to {Phone} was not sent: {Detail}", notice.Purpose, PhoneMask.Mask(notice.To), ex.Message);
+        }
+    }
+
+    private Task LogAttemptAsync(SmsMessage message, string provider, string? messageId, string? errorCode, TimeSpan elapsed) =>
+        sendLog.AddAsync(new SmsLogEntry
+        {
+            Id = ObjectIds.New(),
+            At = time.GetUtcNow(),
+            Provider = provider,
+            MessageId = messageId,
+            Phone = message.To,
+            Purpose = message.Purpose,
+            Status = errorCode is null ? "sent" : "failed",
+            ErrorCode = errorCode,
+            LatencyMs = (int)Math.Round(elapsed.TotalMilliseconds),
+        }, CancellationToken.None);
+}
