@@ -84,6 +84,8 @@ public enum AuthError
     InvalidFieldName,
     /// <summary>A value or operation does not fit the field. Args: what was wrong.</summary>
     IncorrectType,
+    /// <summary>The record would exceed Data:MaxRecordSize or hold an array longer than Data:MaxArrayLength. Args: which limit.</summary>
+    ObjectTooLarge,
     /// <summary>The client may not set this field. Args: the field.</summary>
     FieldNotWritable,
     /// <summary>The authData provider is unknown or disabled.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Data;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.CloudFunctions.Abstractions;
@@ -32,6 +33,7 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<PhoneAccountService>();
         services.TryAddSingleton<CloudFunctionRunner>();
         services.TryAddSingleton<TriggerRunner>();
+        services.TryAddSingleton<RecordLimits>();
         services.TryAddSingleton<UserService>();
         services.TryAddSingleton<PasswordLogin>();
         services.TryAddSingleton<AuthProviders>();

@@ -40,9 +40,11 @@ public abstract record FieldOperation
             // Through JSON text, so that numbers made in C# (JsonValue<int>, <decimal>...) convert like parsed ones.
             var a = JsonNode.Parse(current.ToJsonString())!.AsValue();
             var b = JsonNode.Parse(Amount.ToJsonString())!.AsValue();
-            return a.TryGetValue<long>(out var x) && b.TryGetValue<long>(out var y)
-                ? JsonValue.Create(x + y)
-                : JsonValue.Create(a.GetValue<double>() + b.GetValue<double>());
+            // Checked: a sum past the range is refused, never wrapped around or stored as infinity.
+            if (a.TryGetValue<long>(out var x) && b.TryGetValue<long>(out var y))
+                return long.MaxValue - Math.Max(y, 0) >= x && long.MinValue - Math.Min(y, 0) <= x ? JsonValue.Create(x + y) : throw Overflow(field);
+            var sum = a.GetValue<double>() + b.GetValue<double>();
+            return double.IsFinite(sum) ? JsonValue.Create(sum) : throw Overflow(field);
         }
     }
 
@@ -75,6 +77,9 @@ public abstract record FieldOperation
             return new JsonArray([.. list.Where(existing => !Objects.Any(o => JsonNode.DeepEquals(o, existing))).Select(n => n?.DeepClone())]);
         }
     }
+
+    private static PhoneAuthException Overflow(string field) =>
+        new(AuthError.IncorrectType) { Args = [$"Cannot increment {field}: the result is out of range."] };
 
     private static JsonArray ArrayOf(JsonNode? current, string field) => current switch
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
@@ -25,9 +26,11 @@ public sealed class UserService(
     IPasswordHasher hasher,
     AuthProviders providers,
     TriggerRunner triggers,
+    RecordLimits limits,
     TimeProvider time,
     IOptions<UsersOptions> options,
     IOptions<PhoneAuthOptions> phoneOptions,
+    IOptions<DataOptions> dataOptions,
     ILogger<UserService> logger)
 {
     private const int MaxWriteAttempts = 5;
@@ -82,6 +85,7 @@ public sealed class UserService(
         UserRecord draft, RequestContext caller, CancellationToken cancellationToken)
     {
         var (user, changedByTrigger) = await triggers.BeforeSaveAsync(draft, null, caller, cancellationToken);
+        CheckSize(user);
         await users.CreateAsync(user, cancellationToken);
         logger.LogInformation(LogEvents.UserCreated, "User {UserId} created", user.Id);
         await triggers.AfterSaveAsync(user, null, caller, cancellationToken);
@@ -144,6 +148,7 @@ public sealed class UserService(
             changed = changed with { UpdatedAt = time.GetUtcNow(), Version = original.Version + 1 };
             if (passwordChanged && options.Value.AccountLockout.UnlockOnPasswordReset) changed = changed with { FailedLoginCount = 0, LockoutUntil = null };
             (changed, var changedByTrigger) = await triggers.BeforeSaveAsync(changed, original, caller, cancellationToken);
+            CheckSize(changed);
 
             if (await users.UpdateAsync(changed, original.Version, cancellationToken))
             {
@@ -167,6 +172,9 @@ public sealed class UserService(
     /// <summary>Runs a query as the caller: without the master key, only users it may read, and never by private fields.</summary>
     public Task<UserQueryResult> QueryAsync(UserQuery query, RequestContext caller, CancellationToken cancellationToken)
     {
+        var maxValues = dataOptions.Value.MaxInValues;
+        if (query.Conditions.Any(c => c.AnyOf.Count > maxValues))
+            throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"$in may list at most {maxValues} values"] };
         if (!caller.IsMaster)
         {
             var hidden = query.Conditions.Select(c => c.Field).Concat(query.Order.Select(o => o.Field)).FirstOrDefault(UserFields.Private.Contains);
@@ -179,6 +187,10 @@ public sealed class UserService(
         var limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit);
         return users.QueryAsync(query with { Limit = limit, ViewerId = caller.User?.Id, ViewerIsMaster = caller.IsMaster }, cancellationToken);
     }
+
+    /// <summary>Every user write passes here, after its operators and triggers, before the store.</summary>
+    private void CheckSize(UserRecord user) =>
+        limits.Check([user.Username, user.Email, user.Phone, user.PasswordHash], [user.Fields, user.Acl, user.AuthData]);
 
     /// <summary>The master key and the user itself read everything; others only a user whose ACL grants public read.</summary>
     public static bool CanRead(UserRecord user, RequestContext caller) =>

@@ -18,7 +18,11 @@ public static class PhoneAuthServerExtensions
     public static WebApplicationBuilder AddPhoneAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<PhoneAuthOptions>().BindConfiguration(PhoneAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PhoneAuthOptions>().BindConfiguration(PhoneAuthOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxForeignVerifyAttempts <= o.MaxVerifyAttempts, "PhoneAuth:MaxForeignVerifyAttempts must not exceed PhoneAuth:MaxVerifyAttempts.")
+            .Validate(o => o.RecentLoginWindow >= TimeSpan.Zero, "PhoneAuth:RecentLoginWindow must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AccountLockout.Duration > TimeSpan.Zero, "Users:AccountLockout:Duration must be positive.").ValidateOnStart();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

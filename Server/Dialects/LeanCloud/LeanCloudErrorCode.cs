@@ -9,6 +9,7 @@ public static class LeanCloudErrorCode
     public const int InvalidKeyName = 105;
     public const int InvalidJson = 107;
     public const int IncorrectType = 111;
+    public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;
     public const int InvalidEmailAddress = 125;
     public const int InvalidPhoneNumber = 127;

@@ -60,6 +60,7 @@ public static class LeanCloudErrorMap
         [AuthError.AccountLocked] = new(Code.LoginLocked, "Too many failed logins. Try again in {0} minute(s), or reset the password.", "登录失败次数超过限制，请 {0} 分钟后再试，或者通过忘记密码重设密码。"),
         [AuthError.InvalidFieldName] = new(Code.InvalidKeyName, "Invalid key name: {0}.", "字段名无效：{0}。"),
         [AuthError.IncorrectType] = new(Code.IncorrectType, "{0}", "{0}"),
+        [AuthError.ObjectTooLarge] = new(Code.ObjectTooLarge, "The object is too large: {0}.", "对象过大：{0}。"),
         [AuthError.FieldNotWritable] = new(Code.OperationForbidden, "Clients aren't allowed to set {0}.", "客户端不能修改 {0}。"),
         [AuthError.UnsupportedAuthProvider] = new(Code.UnsupportedService, "Unsupported authData platform.", "不支持该第三方平台。"),
         [AuthError.AuthDataTaken] = new(Code.AccountAlreadyLinked, "This authData is already linked to another user.", "该第三方账号已绑定其他用户。"),

@@ -57,6 +57,7 @@ public static class ParseErrorMap
         [AuthError.AccountLocked] = new(ParseErrorCode.ObjectNotFound, "Your account is locked due to multiple failed login attempts. Please try again after {0} minute(s)", "登录失败次数过多，账户已锁定，请在 {0} 分钟后再试。"),
         [AuthError.InvalidFieldName] = new(ParseErrorCode.InvalidKeyName, "{0} is an invalid field name.", "字段名无效：{0}。"),
         [AuthError.IncorrectType] = new(ParseErrorCode.IncorrectType, "{0}", "{0}"),
+        [AuthError.ObjectTooLarge] = new(ParseErrorCode.ObjectTooLarge, "The object is too large: {0}.", "对象过大：{0}。"),
         [AuthError.FieldNotWritable] = new(ParseErrorCode.OperationForbidden, "Clients aren't allowed to set {0}.", "客户端不能修改 {0}。"),
         [AuthError.UnsupportedAuthProvider] = new(ParseErrorCode.UnsupportedService, "This authentication method is unsupported.", "不支持该认证方式。"),
         [AuthError.AuthDataTaken] = new(ParseErrorCode.AccountAlreadyLinked, "this auth is already used", "该第三方账号已绑定其他用户"),

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
@@ -58,8 +60,9 @@ internal static class SessionsEndpoints
         {
             var accepted = condition.Field switch
             {
-                UserFields.Id => condition.AnyOf.Select(v => v?.GetValue<string>()).ToHashSet(),
-                "user" => condition.AnyOf.Select(v => v?["objectId"]?.GetValue<string>()).ToHashSet(),
+                // A value of another type (a number, a string for the pointer) matches nothing, as on any field.
+                UserFields.Id => condition.AnyOf.Select(Text).ToHashSet(),
+                "user" => condition.AnyOf.Select(v => v is JsonObject pointer ? Text(pointer["objectId"]) : null).ToHashSet(),
                 _ => throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"sessions can be queried by objectId and user only, not {condition.Field}"] },
             };
             list = condition.Field == UserFields.Id ? list.Where(s => accepted.Contains(s.Id)) : list.Where(s => accepted.Contains(s.UserId));
@@ -67,6 +70,9 @@ internal static class SessionsEndpoints
         var page = list.Skip(query.Skip).Take(Math.Min(query.Limit, 1000));
         await http.Response.WriteJsonAsync(new JObject { ["results"] = new JArray(page.Select(s => View(s, request))) });
     }
+
+    private static string? Text(JsonNode? value) =>
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : null;
 
     private static async Task GetAsync(HttpContext http, string id, SessionService sessions)
     {

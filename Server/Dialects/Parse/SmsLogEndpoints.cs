@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
@@ -26,8 +28,8 @@ internal static class SmsLogEndpoints
         string? phone = null;
         foreach (var condition in query.Conditions)
         {
-            phone = condition.Field == UserFields.Phone && condition.AnyOf is [{ } value] ? value.GetValue<string>()
-                : throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["the send log can be queried by phone only"] };
+            phone = condition.Field == UserFields.Phone && condition.AnyOf is [JsonValue value] && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+                : throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["the send log can be queried by one phone number (a string) only"] };
         }
         var entries = await log.ListAsync(phone, query.Skip, Math.Min(query.Limit, 1000), http.RequestAborted);
         await http.Response.WriteJsonAsync(new JObject { ["results"] = new JArray(entries.Select(Write)) });

@@ -25,8 +25,7 @@ internal sealed class SqlUserQuery
         var clauses = new List<string>();
         if (!query.ViewerIsMaster)
             clauses.Add(query.ViewerId is null ? $"public_read = {Add(true)}" : $"(id = {Add(query.ViewerId)} OR public_read = {Add(true)})");
-        foreach (var condition in query.Conditions)
-            clauses.Add("(" + string.Join(" OR ", condition.AnyOf.Select(value => Equals(condition.Field, value))) + ")");
+        foreach (var condition in query.Conditions) clauses.Add(AnyOf(condition.Field, condition.AnyOf));
         _where = clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
     }
 
@@ -53,19 +52,22 @@ internal sealed class SqlUserQuery
         return "@" + name;
     }
 
-    private string Equals(string field, JsonNode? value)
+    /// <summary>
+    /// The field equals one of the values: one flat IN list (a chain of ORs nests, and SQLite refuses an
+    /// expression a thousand deep), plus a test for null when null is among them.
+    /// </summary>
+    private string AnyOf(string field, IReadOnlyList<JsonNode?> values)
     {
-        if (Column(field) is not { } column)
-        {
-            var path = Add(_dialect.CustomFieldPath(field));
-            var json = _dialect.CustomField(path);
-            return value is null
-                ? $"({json} IS NULL OR {json} = {_dialect.JsonValue(Add("null"))})"
-                : $"{json} = {_dialect.JsonValue(Add(value.ToJsonString()))}";
-        }
-        if (value is null) return $"{column} IS NULL";
-        // A value of the wrong type matches nothing, rather than failing on engines with strict typing.
-        return ColumnValue(field, value) is { } typed ? $"{column} = {Add(typed)}" : "1 = 0";
+        var tests = new List<string>();
+        var column = Column(field);
+        var json = column is null ? _dialect.CustomField(Add(_dialect.CustomFieldPath(field))) : null;
+        if (values.Any(v => v is null)) tests.Add(column is null ? $"({json} IS NULL OR {json} = {_dialect.JsonValue(Add("null"))})" : $"{column} IS NULL");
+        // A value of the wrong type for a built-in column matches nothing, rather than failing on engines with strict typing.
+        var given = values.Where(v => v is not null)
+            .Select(v => column is null ? _dialect.JsonValue(Add(v!.ToJsonString())) : ColumnValue(field, v!) is { } typed ? Add(typed) : null)
+            .Where(p => p is not null).ToList();
+        if (given.Count > 0) tests.Add($"{column ?? json} IN ({string.Join(", ", given)})");
+        return tests.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", tests) + ")";
     }
 
     private string SortExpression(string field) =>

@@ -35,7 +35,7 @@ internal static class BadInput
     public static JToken RandomValue(Random random, int depth) => random.Next(depth > 3 ? 6 : 10) switch
     {
         0 => new JValue(Pick(random, Nasty)),
-        1 => new JValue(random.Next(2) == 0 ? long.MaxValue : -random.NextInt64()),
+        1 => random.Next(3) == 0 ? Pick(random, Extremes) : new JValue(random.Next(2) == 0 ? long.MaxValue : -random.NextInt64()),
         2 => new JValue(random.NextDouble() * 1e308),
         3 => new JValue(random.Next(2) == 0),
         4 => JValue.CreateNull(),
@@ -45,6 +45,37 @@ internal static class BadInput
         8 => new JObject { ["__type"] = Pick(random, ["Date", "Pointer", "File", "Bytes"]), ["iso"] = Pick(random, Nasty), ["objectId"] = RandomValue(random, depth + 1) },
         _ => new JObject { [Pick(random, Nasty)] = RandomValue(random, depth + 1), ["$in"] = RandomValue(random, depth + 1), [Pick(random, Params)] = RandomValue(random, depth + 1) },
     };
+
+    /// <summary>Numbers at the edges of what JSON, doubles and 64-bit integers hold.</summary>
+    public static readonly JToken[] Extremes =
+    [
+        new JValue(long.MaxValue), new JValue(long.MinValue), new JValue(1e308), new JValue(-1e308), new JValue(double.Epsilon),
+        new JValue(9007199254740993m), new JValue(0.1), new JValue(-0.0),
+    ];
+
+    /// <summary>
+    /// Shapes that have made servers fail, to put under every key: the extremes, long lists (a long
+    /// <c>$in</c> is deep SQL on some engines), every JSON type, operators on the wrong values.
+    /// </summary>
+    public static IEnumerable<JToken> Shapes()
+    {
+        foreach (var extreme in Extremes) yield return extreme;
+        yield return new JArray(Enumerable.Range(0, 999).Select(i => "v" + i));
+        yield return new JArray(Enumerable.Range(0, 2000).Select(i => (object)i));
+        yield return new JObject { ["$in"] = new JArray(Enumerable.Range(0, 999).Select(i => "v" + i)) };
+        yield return new JObject { ["$in"] = new JArray(Enumerable.Range(0, 5000).Select(i => (object)i)) };
+        yield return new JObject { ["$in"] = new JArray(1, true, JValue.CreateNull(), new JArray(), new JObject(), 1e308) };
+        yield return new JObject { ["$nin"] = new JArray(1), ["$exists"] = "yes" };
+        yield return new JObject { ["__op"] = "Increment", ["amount"] = 1e308 };
+        yield return new JObject { ["__op"] = "Increment", ["amount"] = long.MaxValue };
+        yield return new JObject { ["__op"] = "Add", ["objects"] = new JArray(Enumerable.Range(0, 1500).Select(i => (object)i)) };
+        yield return new JObject { ["__type"] = "Pointer", ["className"] = 7, ["objectId"] = new JArray() };
+        yield return new JObject { ["__type"] = "Date", ["iso"] = "99999-99-99" };
+        yield return new JValue(true);
+        yield return JValue.CreateNull();
+        yield return new JValue("");
+        yield return new JObject();
+    }
 
     public static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 

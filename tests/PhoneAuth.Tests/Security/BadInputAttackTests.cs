@@ -59,6 +59,36 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
             else if (status >= 400 && !IsClearError(text)) unclear.Add($"{method} {path} → {status} {text[..Math.Min(120, text.Length)]}");
         }
 
+        // Then every shape that has made a server fail, under every key, on every route.
+        var shaped = 0;
+        foreach (var (method, path) in Routes)
+        {
+            foreach (var shape in Shapes())
+            {
+                foreach (var body in ShapedBodies(shape))
+                {
+                    shaped++;
+                    var answer = await host.Client.RestAsync(new HttpMethod(method), path.Replace("{id}", userId), body, token);
+                    statuses[(int)answer.Status] = statuses.GetValueOrDefault((int)answer.Status) + 1;
+                    if ((int)answer.Status >= 400 && !IsClearError(answer.Raw)) unclear.Add($"{method} {path} → {(int)answer.Status} {answer.Raw[..Math.Min(120, answer.Raw.Length)]}");
+                }
+            }
+        }
+        // Arithmetic at the edges: a stored extreme, incremented by another.
+        foreach (var start in Extremes)
+        {
+            foreach (var amount in Extremes)
+            {
+                foreach (var body in new[] { new JObject { ["score"] = start }, new JObject { ["score"] = new JObject { ["__op"] = "Increment", ["amount"] = amount } } })
+                {
+                    shaped++;
+                    var answer = await host.Client.RestAsync(HttpMethod.Put, "users/" + userId, body, token);
+                    statuses[(int)answer.Status] = statuses.GetValueOrDefault((int)answer.Status) + 1;
+                    if ((int)answer.Status >= 400 && !IsClearError(answer.Raw)) unclear.Add($"PUT users/{{id}} {body} → {(int)answer.Status}");
+                }
+            }
+        }
+
         // An oversized URL is refused by Kestrel itself (414), before any application code.
         var longUrl = await host.Http.GetAsync("functions/requestSmsCode?where=" + new string('x', 20_000));
         statuses[(int)longUrl.StatusCode] = statuses.GetValueOrDefault((int)longUrl.StatusCode) + 1;
@@ -68,7 +98,7 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
         var healthy = await host.Client.RestAsync(HttpMethod.Get, "health");
         var phone = Phones.NewMainland();
         var flow = await PhoneFlow.SignInAsync(host, phone);
-        Figures.Report(output, $"Attack: 2,000 malformed, oversized, ill-typed and injection requests on every route, and one 20 kB URL ({engine})",
+        Figures.Report(output, $"Attack: 2,000 malformed, oversized, ill-typed and injection requests on every route, {shaped:N0} with every failing shape under every key, and one 20 kB URL ({engine})",
             [.. statuses.OrderBy(s => s.Key).Select(s => ($"HTTP {s.Key}", (object)s.Value)),
              ("answers in the 5xx range", statuses.Where(s => s.Key >= 500).Sum(s => s.Value)),
              ("invalid HTTP refused by Kestrel before the application", refusedByKestrel),
@@ -80,6 +110,17 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
         Assert.Empty(unclear);
         Assert.Equal(HttpStatusCode.OK, healthy.Status);
         Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error") || l.StartsWith("Critical"));
+    }
+
+    /// <summary>The shape under every parameter at once, and under every field of a where.</summary>
+    private static IEnumerable<JObject> ShapedBodies(JToken shape)
+    {
+        var all = new JObject();
+        foreach (var name in Params) all[name] = shape.DeepClone();
+        yield return all;
+        var where = new JObject();
+        foreach (var field in new[] { "objectId", "user", "phone", "username", "score", "createdAt", "sessionToken" }) where[field] = shape.DeepClone();
+        yield return new JObject { ["where"] = where, ["order"] = shape.DeepClone(), ["limit"] = shape.DeepClone() };
     }
 
     private static async Task<(string Id, string Token)> SignUpAsync(TestHost host)

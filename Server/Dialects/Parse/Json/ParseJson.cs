@@ -19,6 +19,10 @@ public static class ParseJson
         };
         var token = JToken.ReadFrom(reader);
         if (reader.Read()) throw new JsonReaderException("Additional text after the JSON value.");
+        // JSON has no infinity, but a number past double's range (1e400) reads as one: refuse it here,
+        // so that no arithmetic or storage ever meets it.
+        if ((token is JContainer container ? container.DescendantsAndSelf() : [token]).Any(t => t is JValue { Type: JTokenType.Float, Value: double d } && !double.IsFinite(d)))
+            throw new JsonReaderException("A number is out of range.");
         return token;
     }
 
