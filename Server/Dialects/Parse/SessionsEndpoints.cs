@@ -48,8 +48,9 @@ internal static class SessionsEndpoints
     }
 
     /// <summary>
-    /// A query on sessions: <c>limit</c>, <c>skip</c>, and in <c>where</c> the constraints the SDK sends:
-    /// <c>objectId</c> (Parse.Query.get) and <c>user</c> (a pointer). Others are answered 102.
+    /// A query on sessions: <c>limit</c>, <c>skip</c>, <c>order</c> (oldest first by default), and in
+    /// <c>where</c> the constraints the SDK sends: <c>objectId</c> (Parse.Query.get) and <c>user</c> (a
+    /// pointer). Others are answered 102.
     /// </summary>
     private static async Task ListAsync(HttpContext http, SessionService sessions)
     {
@@ -67,8 +68,34 @@ internal static class SessionsEndpoints
             };
             list = condition.Field == UserFields.Id ? list.Where(s => accepted.Contains(s.Id)) : list.Where(s => accepted.Contains(s.UserId));
         }
-        var page = list.Skip(query.Skip).Take(Math.Min(query.Limit, 1000));
+        var page = Ordered(list, query.Order).Skip(query.Skip).Take(Math.Min(query.Limit, 1000));
         await http.Response.WriteJsonAsync(new JObject { ["results"] = new JArray(page.Select(s => View(s, request))) });
+    }
+
+    /// <summary>Oldest first unless <c>order</c> says otherwise, as Parse Server answers; ties by id.</summary>
+    private static IEnumerable<SessionRecord> Ordered(IEnumerable<SessionRecord> sessions, IReadOnlyList<SortKey> order)
+    {
+        IOrderedEnumerable<SessionRecord>? sorted = null;
+        foreach (var key in order.Append(new SortKey(UserFields.CreatedAt, false)).Append(new SortKey(UserFields.Id, false)))
+        {
+            Func<SessionRecord, IComparable> by = key.Field switch
+            {
+                UserFields.CreatedAt => s => s.CreatedAt,
+                UserFields.UpdatedAt => s => s.UpdatedAt,
+                "expiresAt" => s => s.ExpiresAt,
+                UserFields.Id => s => s.Id,
+                "installationId" => s => s.InstallationId ?? "",
+                _ => throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"sessions can be ordered by createdAt, updatedAt, expiresAt, objectId and installationId, not {key.Field}"] },
+            };
+            sorted = (sorted, key.Descending) switch
+            {
+                (null, false) => sessions.OrderBy(by),
+                (null, true) => sessions.OrderByDescending(by),
+                (_, false) => sorted.ThenBy(by),
+                (_, true) => sorted.ThenByDescending(by),
+            };
+        }
+        return sorted!;
     }
 
     private static string? Text(JsonNode? value) =>

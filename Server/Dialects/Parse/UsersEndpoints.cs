@@ -58,7 +58,7 @@ internal static class UsersEndpoints
         var request = http.Parse();
         var (query, keys) = QueryReader.Read(request.Body, http.Request.Query);
         var result = await users.QueryAsync(query, request.Caller, http.RequestAborted);
-        var answer = new JObject { ["results"] = new JArray(result.Users.Select(u => ParseUsers.View(u, request.Caller, keys))) };
+        var answer = new JObject { ["results"] = new JArray(result.Users.Select(u => ParseUsers.View(u, request.Caller, keys, withToken: false))) };
         if (result.Count is { } count) answer["count"] = count;
         await http.Response.WriteJsonAsync(answer);
     }

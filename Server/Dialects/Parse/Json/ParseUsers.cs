@@ -8,10 +8,13 @@ namespace PhoneAuth.Server.Dialects.Parse.Json;
 /// <summary>The user answers of the Parse dialect, with Parse Server's visibility rules.</summary>
 internal static class ParseUsers
 {
-    /// <summary>A user as <paramref name="caller"/> may see it, with the caller's token on its own user.</summary>
-    public static JObject View(UserRecord user, RequestContext caller, IReadOnlySet<string>? keys = null)
+    /// <summary>
+    /// A user as <paramref name="caller"/> may see it. The caller's token rides on its own user where
+    /// Parse Server sends it (users/me, GET by id), never in query results (<paramref name="withToken"/> false).
+    /// </summary>
+    public static JObject View(UserRecord user, RequestContext caller, IReadOnlySet<string>? keys = null, bool withToken = true)
     {
-        var own = caller.User?.Id == user.Id;
+        var own = withToken && caller.User?.Id == user.Id;
         var json = UserJson.Write(user, UserService.SeesPrivateFields(user, caller), own ? caller.SessionToken : null);
         if (keys is null) return json;
         foreach (var name in json.Properties().Select(p => p.Name).ToList())

@@ -19,7 +19,6 @@ public static class SessionJson
             if (session.CreatedWithProvider is not null) createdWith["authProvider"] = session.CreatedWithProvider;
             json["createdWith"] = createdWith;
         }
-        json["restricted"] = false;
         json["expiresAt"] = ParseJson.Date(session.ExpiresAt);
         if (session.InstallationId is not null) json["installationId"] = session.InstallationId;
         json["createdAt"] = ParseJson.FormatDate(session.CreatedAt);
