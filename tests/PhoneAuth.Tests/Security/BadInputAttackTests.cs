@@ -59,19 +59,30 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
             else if (status >= 400 && !IsClearError(text)) unclear.Add($"{method} {path} → {status} {text[..Math.Min(120, text.Length)]}");
         }
 
-        // Then every shape that has made a server fail, under every key, on every route.
+        // Then every shape that has made a server fail, under every key, on every route, as a user
+        // whose session the random requests above cannot have ended; and under each field of a query.
+        var (shapeUserId, shapeToken) = await SignUpAsync(host, "shape-target");
         var shaped = 0;
-        foreach (var (method, path) in Routes)
+        async Task SendShapedAsync(HttpMethod method, string path, JObject body, bool master = false)
         {
-            foreach (var shape in Shapes())
+            shaped++;
+            var answer = await host.Client.RestAsync(method, path.Replace("{id}", shapeUserId), body, master ? null : shapeToken, master);
+            statuses[(int)answer.Status] = statuses.GetValueOrDefault((int)answer.Status) + 1;
+            var sent = body.ToString(Newtonsoft.Json.Formatting.None);
+            if ((int)answer.Status >= 400 && !IsClearError(answer.Raw)) unclear.Add($"{method} {path} {sent[..Math.Min(80, sent.Length)]} → {(int)answer.Status}");
+        }
+        foreach (var shape in Shapes())
+        {
+            foreach (var (method, path) in Routes) await SendShapedAsync(new HttpMethod(method), path, AllParameters(shape));
+            foreach (var path in QueryRoutes)
             {
-                foreach (var body in ShapedBodies(shape))
+                foreach (var field in QueryFields)
                 {
-                    shaped++;
-                    var answer = await host.Client.RestAsync(new HttpMethod(method), path.Replace("{id}", userId), body, token);
-                    statuses[(int)answer.Status] = statuses.GetValueOrDefault((int)answer.Status) + 1;
-                    if ((int)answer.Status >= 400 && !IsClearError(answer.Raw)) unclear.Add($"{method} {path} → {(int)answer.Status} {answer.Raw[..Math.Min(120, answer.Raw.Length)]}");
+                    await SendShapedAsync(HttpMethod.Get, path, new JObject { ["where"] = new JObject { [field] = shape.DeepClone() } });
+                    await SendShapedAsync(HttpMethod.Get, path, new JObject { ["where"] = new JObject { [field] = shape.DeepClone() } }, master: true);
                 }
+                foreach (var parameter in new[] { "order", "limit", "skip", "keys", "count" })
+                    await SendShapedAsync(HttpMethod.Get, path, new JObject { [parameter] = shape.DeepClone() });
             }
         }
         // Arithmetic at the edges: a stored extreme, incremented by another.
@@ -79,13 +90,8 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
         {
             foreach (var amount in Extremes)
             {
-                foreach (var body in new[] { new JObject { ["score"] = start }, new JObject { ["score"] = new JObject { ["__op"] = "Increment", ["amount"] = amount } } })
-                {
-                    shaped++;
-                    var answer = await host.Client.RestAsync(HttpMethod.Put, "users/" + userId, body, token);
-                    statuses[(int)answer.Status] = statuses.GetValueOrDefault((int)answer.Status) + 1;
-                    if ((int)answer.Status >= 400 && !IsClearError(answer.Raw)) unclear.Add($"PUT users/{{id}} {body} → {(int)answer.Status}");
-                }
+                await SendShapedAsync(HttpMethod.Put, "users/{id}", new JObject { ["score"] = start }, master: true);
+                await SendShapedAsync(HttpMethod.Put, "users/{id}", new JObject { ["score"] = new JObject { ["__op"] = "Increment", ["amount"] = amount } }, master: true);
             }
         }
 
@@ -112,20 +118,21 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
         Assert.DoesNotContain(host.Logs.Lines, l => l.StartsWith("Error") || l.StartsWith("Critical"));
     }
 
-    /// <summary>The shape under every parameter at once, and under every field of a where.</summary>
-    private static IEnumerable<JObject> ShapedBodies(JToken shape)
+    private static readonly string[] QueryRoutes = ["users", "classes/_User", "sessions", "classes/_Session", "classes/_SmsLog"];
+
+    private static readonly string[] QueryFields = ["objectId", "user", "phone", "username", "email", "score", "createdAt", "sessionToken", "emailVerified"];
+
+    /// <summary>The shape under every parameter at once (but the password, which would end the session the phase runs on).</summary>
+    private static JObject AllParameters(JToken shape)
     {
         var all = new JObject();
-        foreach (var name in Params) all[name] = shape.DeepClone();
-        yield return all;
-        var where = new JObject();
-        foreach (var field in new[] { "objectId", "user", "phone", "username", "score", "createdAt", "sessionToken" }) where[field] = shape.DeepClone();
-        yield return new JObject { ["where"] = where, ["order"] = shape.DeepClone(), ["limit"] = shape.DeepClone() };
+        foreach (var name in Params.Where(p => p != "password")) all[name] = shape.DeepClone();
+        return all;
     }
 
-    private static async Task<(string Id, string Token)> SignUpAsync(TestHost host)
+    private static async Task<(string Id, string Token)> SignUpAsync(TestHost host, string username = "fuzz-target")
     {
-        var answer = await host.Client.RestAsync(HttpMethod.Post, "users", new { username = "fuzz-target", password = "pw", email = "f@x.io" });
+        var answer = await host.Client.RestAsync(HttpMethod.Post, "users", new { username, password = "pw", email = username + "@x.io" });
         return ((string)answer.Body["objectId"]!, (string)answer.Body["sessionToken"]!);
     }
 
