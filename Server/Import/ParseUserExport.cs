@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Phone;
@@ -44,7 +43,10 @@ public static class ParseUserExport
                 yield break;
             }
             for (var i = 0; i < rows.Count; i++)
-                yield return rows[i] is JsonObject row ? Map(row, i + 1, options) : ImportRow.Bad(i + 1, "the entry is not a JSON object");
+                {
+                var position = i + 1;
+                yield return rows[i] is JsonObject row ? ImportRow.Guard(position, row, () => Map(row, position, options)) : ImportRow.Bad(position, "the entry is not a JSON object");
+            }
             yield break;
         }
         var line = 0;
@@ -55,7 +57,7 @@ public static class ParseUserExport
             JsonNode? node = null;
             try { node = JsonNode.Parse(rowText); }
             catch (JsonException) { }
-            yield return node is JsonObject row ? Map(row, line, options) : ImportRow.Bad(line, "the line is not a JSON object");
+            yield return node is JsonObject row ? ImportRow.Guard(line, row, () => Map(row, line, options)) : ImportRow.Bad(line, "the line is not a JSON object");
         }
     }
 
@@ -90,10 +92,10 @@ public static class ParseUserExport
             }
             if (name.StartsWith('_')) continue; // Parse's internal fields: tokens, lockout, password history
             if (FieldProblem(name) is { } problem) return ImportRow.Bad(line, problem, id);
-            fields[name] = FromMongo(value);
+            fields[name] = FromMongo(value, name);
         }
 
-        var created = Date(row["createdAt"]) ?? Date(row["_created_at"]);
+        var created = Date(row["createdAt"], "createdAt") ?? Date(row["_created_at"], "_created_at");
         return new ImportRow(line, new ImportedUser
         {
             Id = id,
@@ -107,7 +109,7 @@ public static class ParseUserExport
             Acl = row["ACL"] is JsonObject acl ? (JsonObject)acl.DeepClone() : MongoAcl(row["_acl"]) ?? AclOf(row["_rperm"], row["_wperm"]),
             Fields = fields,
             CreatedAt = created,
-            UpdatedAt = Date(row["updatedAt"]) ?? Date(row["_updated_at"]) ?? created,
+            UpdatedAt = Date(row["updatedAt"], "updatedAt") ?? Date(row["_updated_at"], "_updated_at") ?? created,
         }, null);
     }
 
@@ -126,21 +128,22 @@ public static class ParseUserExport
         foreach (var (who, rights) in mongo)
         {
             var entry = new JsonObject();
-            if (Flag(rights?["r"]) == true) entry["read"] = true;
-            if (Flag(rights?["w"]) == true) entry["write"] = true;
+            if (rights is not JsonObject granted) continue;
+            if (Flag(granted["r"]) == true) entry["read"] = true;
+            if (Flag(granted["w"]) == true) entry["write"] = true;
             acl[who] = entry;
         }
         return acl;
     }
 
-    /// <summary>mongoexport's extended JSON ({"$date"}, {"$numberLong"}, {"$oid"}) as plain Parse JSON.</summary>
-    private static JsonNode? FromMongo(JsonNode? value) => value switch
+    /// <summary>mongoexport's extended JSON ({"$date"}, {"$numberLong"}, {"$oid"}) as plain Parse JSON; <paramref name="path"/> names the value in a rejection.</summary>
+    private static JsonNode? FromMongo(JsonNode? value, string path) => value switch
     {
-        JsonObject o when o["$date"] is not null => Date(o) is { } at ? DateValue(at) : o.DeepClone(),
-        JsonObject o when Text(o["$numberLong"]) is { } number => JsonValue.Create(long.Parse(number, CultureInfo.InvariantCulture)),
+        JsonObject o when o["$date"] is not null => Date(o, path) is { } at ? DateValue(at) : null,
+        JsonObject o when Text(o["$numberLong"]) is { } number => JsonValue.Create(NumberLong(number, path)),
         JsonObject o when Text(o["$oid"]) is { } oid => JsonValue.Create(oid),
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, FromMongo(p.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(FromMongo)]),
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, FromMongo(p.Value, $"{path}.{p.Key}")))),
+        JsonArray a => new JsonArray([.. a.Select((item, i) => FromMongo(item, $"{path}[{i}]"))]),
         _ => value?.DeepClone(),
     };
 }

@@ -54,6 +54,11 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             {
                 rejected.Add($"line {row.Line}: {Taken(ex.Error)} by another user (objectId {user.Id})");
             }
+            catch (StorageException ex) when (!ex.IsTransient)
+            {
+                // The database refused this row's content (PostgreSQL takes no NUL character, for one); an outage still ends the import.
+                rejected.Add($"line {row.Line}: the database refused it: {ex.InnerException?.Message ?? ex.Message} (objectId {user.Id})");
+            }
         }
         logger.LogInformation(LogEvents.UsersImported, "{Imported} users imported, {Present} already present, {Rejected} rejected{DryRun}",
             imported, present, rejected.Count, dryRun ? " (dry run: nothing written)" : "");
