@@ -9,7 +9,8 @@ namespace PhoneAuth.Server.Import;
 /// <summary>
 /// <c>PhoneAuth.Server import &lt;source&gt; &lt;file or connection string&gt; [options]</c>: imports users
 /// into the database the server is configured for (Storage:*, from appsettings.json and the
-/// environment, as for serving); it needs no key or secret. Prints what it did; exits 0, 1 when rows were rejected, 2 on misuse.
+/// environment, as for serving); it needs no key or secret. Prints what it did; exits 0, 1 when a row was
+/// rejected or needs the operator (a number several rows claim), 2 on misuse.
 /// </summary>
 public static class ImportCommand
 {
@@ -20,8 +21,10 @@ public static class ImportCommand
           parse-postgres "<connection string>"   a Parse Server database on PostgreSQL (Npgsql form: Host=…;Database=…)
           --dry-run           check every row and report, write nothing
           --phone-field name  Parse sources: the field holding the number (default "phone", else "mobilePhoneNumber")
-          --trust-phones      Parse sources: mark every number verified (by default only a number that is the
-                              username, as the tutorial's sign-up by code makes it, or one marked phoneVerified)
+          --trust-phones      Parse sources: mark every number verified. By default none is: Parse Server lets
+                              users write their own fields, phone and phoneVerified included. LeanCloud's
+                              mobilePhoneVerified is set by LeanCloud's server, and is kept.
+        A number that several rows claim is given to none of them: each is imported without it, and reported.
         The target database comes from the server's configuration (Storage:Provider, Storage:ConnectionString).
         """;
 
@@ -63,7 +66,8 @@ public static class ImportCommand
 
         Console.WriteLine($"{(dryRun ? "Would import" : "Imported")} {report.Imported} users, {report.AlreadyPresent} already present, {report.Rejected.Count} rejected.");
         foreach (var line in report.Rejected) Console.WriteLine("  rejected " + line);
-        return report.Rejected.Count == 0 ? 0 : 1;
+        foreach (var line in report.Warnings) Console.WriteLine("  warning " + line);
+        return report.Rejected.Count == 0 && report.Warnings.Count == 0 ? 0 : 1;
     }
 
     private static (string? Source, string? Input, bool DryRun, ParseUserExport.Options Options, string[] HostArgs) Parse(string[] args)

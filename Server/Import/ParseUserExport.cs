@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Security;
 using static PhoneAuth.Server.Import.ImportValues;
 
@@ -17,7 +16,10 @@ public static class ParseUserExport
 {
     /// <summary>How the phone is found in a Parse user, which has no phone field of its own.</summary>
     /// <param name="PhoneField">The custom field holding the number; "phone" (the tutorial's) by default.</param>
-    /// <param name="TrustPhones">Mark every imported number verified.</param>
+    /// <param name="TrustPhones">
+    /// Mark every imported number verified. Off by default: Parse Server lets a user write any field of
+    /// their own, phone, phoneVerified and username included, so a number there proves nothing.
+    /// </param>
     public sealed record Options(string PhoneField = "phone", bool TrustPhones = false);
 
     private static readonly HashSet<string> Known =
@@ -103,7 +105,7 @@ public static class ParseUserExport
             Email = Text(row["email"]),
             EmailVerified = Flag(row["emailVerified"]),
             Phone = phone,
-            PhoneVerified = options.TrustPhones || (Flag(row["phoneVerified"]) ?? Flag(row["mobilePhoneVerified"]) ?? SignedUpByCode(username, phone)),
+            PhoneVerified = options.TrustPhones,
             PasswordHash = hash,
             AuthData = authData.Count > 0 ? authData : null,
             Acl = row["ACL"] is JsonObject acl ? (JsonObject)acl.DeepClone() : MongoAcl(row["_acl"]) ?? AclOf(row["_rperm"], row["_wperm"]),
@@ -112,13 +114,6 @@ public static class ParseUserExport
             UpdatedAt = Date(row["updatedAt"], "updatedAt") ?? Date(row["_updated_at"], "_updated_at") ?? created,
         }, null);
     }
-
-    /// <summary>
-    /// The tutorial's users have their number as username: they were made by a code sent to it, so the
-    /// number is verified. Any other number on a Parse user was typed in, and is not.
-    /// </summary>
-    private static bool SignedUpByCode(string username, string? phone) =>
-        phone is not null && PhoneNumber.TryParse(phone, "86", out var number) && PhoneNumber.TryParse(username, "86", out var name) && number.E164 == name.E164;
 
     /// <summary>Mongo's {"id": {"r": true, "w": true}} as Parse's ACL.</summary>
     private static JsonObject? MongoAcl(JsonNode? node)

@@ -7,21 +7,23 @@ using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.Server.Import;
 
-/// <summary>What an import did.</summary>
-public sealed record ImportReport(int Imported, int AlreadyPresent, IReadOnlyList<string> Rejected);
-
 /// <summary>
 /// Writes imported users. Each user is one transaction (the user and its identities), so a row is
 /// written whole or not at all. A user whose objectId exists is left alone: a second run changes
 /// nothing. Rows that cannot be kept — a malformed number, a taken phone, username or email — are
-/// reported with their line and written not at all. No trigger runs: this is a move, not a sign-up.
+/// reported with their line and written not at all. A number that several rows claim is given to none
+/// of them (see <see cref="ContestedPhones"/>): those rows are written without it and reported. No
+/// trigger runs: this is a move, not a sign-up.
 /// </summary>
 public sealed class UserImporter(IUserStore users, string defaultCountryCode, TimeProvider time, ILogger<UserImporter> logger)
 {
+    /// <summary>Reads <paramref name="rows"/> twice: once for the numbers they claim, once to write.</summary>
     public async Task<ImportReport> ImportAsync(IAsyncEnumerable<ImportRow> rows, bool dryRun, CancellationToken cancellationToken)
     {
+        var contested = await ContestedPhones.FindAsync(rows, defaultCountryCode, cancellationToken);
         int imported = 0, present = 0;
         var rejected = new List<string>();
+        var warnings = new List<string>();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             if (row.User is not { } user)
@@ -34,49 +36,57 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
                 present++;
                 continue;
             }
-            var record = ToRecord(user, out var problem);
+            var rowWarnings = new List<string>();
+            var record = ToRecord(user, row.Line, contested, rowWarnings, out var problem);
             if (record is null)
             {
                 rejected.Add($"line {row.Line}: {problem} (objectId {user.Id})");
                 continue;
             }
-            if (dryRun)
+            if (!dryRun)
             {
-                imported++;
-                continue;
+                try
+                {
+                    await users.CreateAsync(record, cancellationToken);
+                }
+                catch (PhoneAuthException ex) when (ex.Error is AuthError.PhoneNumberTaken or AuthError.UsernameTaken or AuthError.EmailTaken or AuthError.AuthDataTaken)
+                {
+                    rejected.Add($"line {row.Line}: {Taken(ex.Error)} by another user (objectId {user.Id})");
+                    continue;
+                }
+                catch (StorageException ex) when (!ex.IsTransient)
+                {
+                    // The database refused this row's content (PostgreSQL takes no NUL character, for one); an outage still ends the import.
+                    rejected.Add($"line {row.Line}: the database refused it: {ex.InnerException?.Message ?? ex.Message} (objectId {user.Id})");
+                    continue;
+                }
             }
-            try
-            {
-                await users.CreateAsync(record, cancellationToken);
-                imported++;
-            }
-            catch (PhoneAuthException ex) when (ex.Error is AuthError.PhoneNumberTaken or AuthError.UsernameTaken or AuthError.EmailTaken or AuthError.AuthDataTaken)
-            {
-                rejected.Add($"line {row.Line}: {Taken(ex.Error)} by another user (objectId {user.Id})");
-            }
-            catch (StorageException ex) when (!ex.IsTransient)
-            {
-                // The database refused this row's content (PostgreSQL takes no NUL character, for one); an outage still ends the import.
-                rejected.Add($"line {row.Line}: the database refused it: {ex.InnerException?.Message ?? ex.Message} (objectId {user.Id})");
-            }
+            imported++;
+            warnings.AddRange(rowWarnings.Select(warning => $"line {row.Line}: {warning} (objectId {user.Id})"));
         }
-        logger.LogInformation(LogEvents.UsersImported, "{Imported} users imported, {Present} already present, {Rejected} rejected{DryRun}",
-            imported, present, rejected.Count, dryRun ? " (dry run: nothing written)" : "");
-        return new ImportReport(imported, present, rejected);
+        logger.LogInformation(LogEvents.UsersImported, "{Imported} users imported, {Present} already present, {Rejected} rejected, {Warnings} imported with warnings{DryRun}",
+            imported, present, rejected.Count, warnings.Count, dryRun ? " (dry run: nothing written)" : "");
+        return new ImportReport(imported, present, rejected, warnings);
     }
 
-    private UserRecord? ToRecord(ImportedUser user, out string? problem)
+    private UserRecord? ToRecord(ImportedUser user, int line, ContestedPhones contested, List<string> warnings, out string? problem)
     {
         problem = null;
         string? phone = null;
         if (user.Phone is { Length: > 0 } raw)
         {
-            if (!PhoneNumber.TryParse(raw, defaultCountryCode, out var number))
+            phone = ContestedPhones.Canonical(raw, defaultCountryCode);
+            if (phone is null)
             {
                 problem = $"the phone number \"{raw}\" is not valid";
                 return null;
             }
-            phone = number.E164;
+            if (contested.OtherClaimants(phone, line) is { } others)
+            {
+                warnings.Add($"the phone number {PhoneMask.Mask(phone)} is also claimed on line{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)}:"
+                    + " imported without it, as they are; give it to its owner by hand");
+                phone = null;
+            }
         }
         if (user.Email is { } email && !email.Contains('@'))
         {
