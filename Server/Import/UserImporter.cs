@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
@@ -7,21 +8,27 @@ using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.Server.Import;
 
+/// <summary>How an import treats what it reads.</summary>
+/// <param name="DryRun">Check and report every row; write nothing.</param>
+/// <param name="KeepPublicRead">Keep the public read ("*": {"read": true}) of imported ACLs, which is removed by default.</param>
+public sealed record ImportOptions(bool DryRun, bool KeepPublicRead);
+
 /// <summary>
 /// Writes imported users. Each user is one transaction (the user and its identities), so a row is
 /// written whole or not at all. A user whose objectId exists is left alone: a second run changes
 /// nothing. Rows that cannot be kept — a malformed number, a taken phone, username or email — are
 /// reported with their line and written not at all. A number that several rows claim is given to none
-/// of them (see <see cref="ContestedPhones"/>): those rows are written without it and reported. No
-/// trigger runs: this is a move, not a sign-up.
+/// of them (see <see cref="ContestedPhones"/>): those rows are written without it and reported. ACLs
+/// lose public read unless asked to keep it: Parse Server before 6 made users public (_rperm ["*"]) by
+/// default, and users here are private. No trigger runs: this is a move, not a sign-up.
 /// </summary>
 public sealed class UserImporter(IUserStore users, string defaultCountryCode, TimeProvider time, ILogger<UserImporter> logger)
 {
     /// <summary>Reads <paramref name="rows"/> twice: once for the numbers they claim, once to write.</summary>
-    public async Task<ImportReport> ImportAsync(IAsyncEnumerable<ImportRow> rows, bool dryRun, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(IAsyncEnumerable<ImportRow> rows, ImportOptions options, CancellationToken cancellationToken)
     {
         var contested = await ContestedPhones.FindAsync(rows, defaultCountryCode, cancellationToken);
-        int imported = 0, present = 0;
+        int imported = 0, present = 0, publicReadRemoved = 0;
         var rejected = new List<string>();
         var warnings = new List<string>();
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -43,7 +50,9 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
                 rejected.Add($"line {row.Line}: {problem} (objectId {user.Id})");
                 continue;
             }
-            if (!dryRun)
+            var removed = !options.KeepPublicRead && HasPublicRead(record.Acl);
+            if (removed) record = record with { Acl = WithoutPublicRead(record.Acl!) };
+            if (!options.DryRun)
             {
                 try
                 {
@@ -62,11 +71,13 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
                 }
             }
             imported++;
+            if (removed) publicReadRemoved++;
             warnings.AddRange(rowWarnings.Select(warning => $"line {row.Line}: {warning} (objectId {user.Id})"));
         }
-        logger.LogInformation(LogEvents.UsersImported, "{Imported} users imported, {Present} already present, {Rejected} rejected, {Warnings} imported with warnings{DryRun}",
-            imported, present, rejected.Count, warnings.Count, dryRun ? " (dry run: nothing written)" : "");
-        return new ImportReport(imported, present, rejected, warnings);
+        logger.LogInformation(LogEvents.UsersImported,
+            "{Imported} users imported, {Present} already present, {Rejected} rejected, {Warnings} warnings, {PublicReadRemoved} lost public read{DryRun}",
+            imported, present, rejected.Count, warnings.Count, publicReadRemoved, options.DryRun ? " (dry run: nothing written)" : "");
+        return new ImportReport(imported, present, rejected, warnings, publicReadRemoved);
     }
 
     private UserRecord? ToRecord(ImportedUser user, int line, ContestedPhones contested, List<string> warnings, out string? problem)
@@ -111,6 +122,18 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             UpdatedAt = user.UpdatedAt ?? created,
             Version = 1,
         };
+    }
+
+    private static bool HasPublicRead(JsonObject? acl) => acl?["*"] is JsonObject everyone && ImportValues.Flag(everyone["read"]) == true;
+
+    /// <summary>A copy of <paramref name="acl"/> whose "*" entry keeps its other rights, or is gone when it had none.</summary>
+    private static JsonObject WithoutPublicRead(JsonObject acl)
+    {
+        var copy = (JsonObject)acl.DeepClone();
+        var everyone = (JsonObject)copy["*"]!;
+        everyone.Remove("read");
+        if (everyone.Count == 0) copy.Remove("*");
+        return copy;
     }
 
     private static string Taken(AuthError error) => error switch

@@ -64,6 +64,52 @@ public abstract class ImportRowContentTests(StorageEngine engine) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ImportedUsersLosePublicReadUnlessTheOperatorKeepsIt()
+    {
+        // Parse Server before 6 made every user public: _rperm ["*"] in its databases, "*" in its ACLs.
+        var parse = await ExportAsync("parse.json",
+            """{"_id":"rpermUser1","username":"rperm","_rperm":["*","rpermUser1"],"_wperm":["rpermUser1"]}""",
+            """{"objectId":"restUser01","username":"rest","ACL":{"*":{"read":true},"restUser01":{"read":true,"write":true}}}""",
+            """{"_id":"mongoUser1","username":"mongo","_acl":{"*":{"r":true},"mongoUser1":{"r":true,"w":true}}}""",
+            """{"_id":"privUser01","username":"private","ACL":{"privUser01":{"read":true,"write":true}}}""");
+        var leanCloud = await ExportAsync("_User.jsonl",
+            """{"objectId":"5d83436b9c9235000886cd01","username":"lc-public","ACL":{"*":{"read":true,"write":true}}}""");
+
+        var (exit, output) = await ImportRun.RunAsync(_host, "parse-json", parse, "--dry-run");
+        Assert.True(exit == 0, output);
+        Assert.Contains("Would remove public read from the ACL of 3 users (--keep-public-read keeps it).", output);
+        (exit, output) = await ImportRun.RunAsync(_host, "parse-json", parse);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Removed public read from the ACL of 3 users (--keep-public-read keeps it).", output);
+        (exit, output) = await ImportRun.RunAsync(_host, "leancloud", leanCloud);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Removed public read from the ACL of 1 users", output);
+
+        Assert.Equal("""{"rpermUser1":{"read":true,"write":true}}""", await AclAsync(_host, "rpermUser1"));
+        Assert.Equal("""{"restUser01":{"read":true,"write":true}}""", await AclAsync(_host, "restUser01"));
+        Assert.Equal("""{"*":{"write":true}}""", await AclAsync(_host, "5d83436b9c9235000886cd01"));
+        Assert.Equal(["viewer"], await ListedToAnotherUserAsync(_host));
+
+        await using var keeping = await TestHost.StartAsync(engine: engine);
+        (exit, output) = await ImportRun.RunAsync(keeping, "parse-json", parse, "--keep-public-read");
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("Removed public read", output);
+        Assert.Equal("""{"*":{"read":true},"restUser01":{"read":true,"write":true}}""", await AclAsync(keeping, "restUser01"));
+        Assert.Equal(["mongo", "rest", "rperm", "viewer"], await ListedToAnotherUserAsync(keeping));
+    }
+
+    private static async Task<string> AclAsync(TestHost host, string id) =>
+        (await host.Client.RestAsync(HttpMethod.Get, "users/" + id, master: true)).Body["ACL"]!.ToString(Newtonsoft.Json.Formatting.None);
+
+    /// <summary>The usernames a user who just signed up sees when listing users.</summary>
+    private static async Task<string[]> ListedToAnotherUserAsync(TestHost host)
+    {
+        var viewer = await host.Client.RestAsync(HttpMethod.Post, "users", new { username = "viewer", password = "pw" });
+        var listed = await host.Client.RestAsync(HttpMethod.Get, "users", sessionToken: (string?)viewer.Body["sessionToken"]);
+        return [.. listed.Body["results"]!.Select(u => (string)u["username"]!).Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
     public async Task ARowTheDatabaseRefusesIsRejectedAndTheImportGoesOn()
     {
         var parse = await ExportAsync("parse.json",

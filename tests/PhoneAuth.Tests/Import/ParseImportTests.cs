@@ -168,6 +168,7 @@ public sealed class ParseImportTests : IAsyncLifetime
         Assert.Equal(1, exit);
         Assert.Contains("Imported 1 users, 0 already present, 1 rejected.", output);
         Assert.Contains("line 2: _hashed_password is not a bcrypt hash (objectId badHash001)", output);
+        Assert.Contains("Removed public read from the ACL of 1 users", output);
         var (restExit, restOutput) = await ImportRun.RunAsync(_host, "parse-json", rest);
         Assert.True(restExit == 0, restOutput);
 
@@ -178,7 +179,8 @@ public sealed class ParseImportTests : IAsyncLifetime
         Assert.Equal(5, (int)bob.Body["score"]!);
         Assert.Equal("teamTeam01", (string?)bob.Body["team"]!["objectId"]);
         Assert.Equal("2020-01-01T00:00:00.000Z", (string?)bob.Body["createdAt"]);
-        Assert.True((bool)bob.Body["ACL"]!["*"]!["read"]!);
+        Assert.Null(bob.Body["ACL"]!["*"]); // users here are private unless --keep-public-read
+        Assert.True((bool)bob.Body["ACL"]!["bobBobBob1"]!["write"]!);
         Assert.Null(bob.Body["_perishable_token"]);
         var carol = await _host.Client.RestAsync(HttpMethod.Get, "users/carolCaro1", master: true);
         Assert.Equal("carol@example.com", (string?)carol.Body["email"]);
