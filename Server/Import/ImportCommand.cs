@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.Server.Hosting;
 using PhoneAuth.Server.Storage;
 using PhoneAuth.Server.Storage.Sql;
@@ -27,6 +29,7 @@ public static class ImportCommand
                               users write their own fields, phone and phoneVerified included. LeanCloud's
                               mobilePhoneVerified is set by LeanCloud's server, and is kept.
         A number that several rows claim is given to none of them: each is imported without it, and reported.
+        A bcrypt hash above Users:MaxBcryptCost is imported, never checked, and reported: its user must reset the password.
         The target database comes from the server's configuration (Storage:Provider, Storage:ConnectionString).
         """;
 
@@ -56,15 +59,26 @@ public static class ImportCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = rest, ContentRootPath = PhoneAuthApp.ContentRoot() });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddPhoneAuthStorage();
+        builder.Services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations();
         using var host = builder.Build();
         var services = host.Services;
+        int maxBcryptCost;
+        try
+        {
+            maxBcryptCost = services.GetRequiredService<IOptions<UsersOptions>>().Value.MaxBcryptCost;
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine("Cannot import: " + string.Join(" ", ex.Failures));
+            return 2;
+        }
         await services.GetRequiredService<SqlSchemaMigrator>().MigrateAsync(CancellationToken.None);
         var importer = new UserImporter(
             services.GetRequiredService<IUserStore>(),
             builder.Configuration["PhoneAuth:DefaultCountryCode"] ?? "86",
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<UserImporter>>());
-        var report = await importer.ImportAsync(rows, options, CancellationToken.None);
+        var report = await importer.ImportAsync(rows, options with { MaxBcryptCost = maxBcryptCost }, CancellationToken.None);
 
         Console.WriteLine($"{(options.DryRun ? "Would import" : "Imported")} {report.Imported} users, {report.AlreadyPresent} already present, {report.Rejected.Count} rejected.");
         if (report.PublicReadRemoved > 0)
@@ -77,7 +91,7 @@ public static class ImportCommand
     private static (string? Source, string? Input, ImportOptions Options, ParseUserExport.Options ParseOptions, string[] HostArgs) Parse(string[] args)
     {
         string? source = null, input = null;
-        var import = new ImportOptions(DryRun: false, KeepPublicRead: false);
+        var import = new ImportOptions(DryRun: false, KeepPublicRead: false, MaxBcryptCost: new UsersOptions().MaxBcryptCost);
         var options = new ParseUserExport.Options();
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)

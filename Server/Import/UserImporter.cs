@@ -4,14 +4,15 @@ using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
-using PhoneAuth.CloudFunctions.Phone;
+using PhoneAuth.Server.Security;
 
 namespace PhoneAuth.Server.Import;
 
 /// <summary>How an import treats what it reads.</summary>
 /// <param name="DryRun">Check and report every row; write nothing.</param>
 /// <param name="KeepPublicRead">Keep the public read ("*": {"read": true}) of imported ACLs, which is removed by default.</param>
-public sealed record ImportOptions(bool DryRun, bool KeepPublicRead);
+/// <param name="MaxBcryptCost">Users:MaxBcryptCost: a costlier bcrypt hash is imported, and reported, since it will not be checked.</param>
+public sealed record ImportOptions(bool DryRun, bool KeepPublicRead, int MaxBcryptCost);
 
 /// <summary>
 /// Writes imported users. Each user is one transaction (the user and its identities), so a row is
@@ -45,6 +46,9 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             }
             var rowWarnings = new List<string>();
             var record = ToRecord(user, row.Line, contested, rowWarnings, out var problem);
+            if (user.PasswordHash is { } hash && Bcrypt.IsBcrypt(hash) && Bcrypt.Cost(hash) > options.MaxBcryptCost)
+                rowWarnings.Add($"the password's bcrypt cost {Bcrypt.Cost(hash)} is above Users:MaxBcryptCost ({options.MaxBcryptCost}):"
+                    + " it will not be checked, so this user must reset the password");
             if (record is null)
             {
                 rejected.Add($"line {row.Line}: {problem} (objectId {user.Id})");

@@ -110,6 +110,28 @@ public abstract class ImportRowContentTests(StorageEngine engine) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task AUserWhoseBcryptCostIsAboveTheMaximumIsImportedAndReported()
+    {
+        var parse = await ExportAsync("parse.json",
+            $$"""{"_id":"costly0001","username":"costly","_hashed_password":"{{BCrypt.Net.BCrypt.HashPassword("pw", 13)}}"}""",
+            $$"""{"_id":"usual00001","username":"usual","_hashed_password":"{{BCrypt.Net.BCrypt.HashPassword("pw", 10)}}"}""");
+
+        foreach (var flags in new[] { new[] { "--dry-run" }, [] })
+        {
+            var (exit, output) = await ImportRun.RunAsync(_host, ["parse-json", parse, .. flags]);
+            Assert.True(exit == 1, output);
+            Assert.Contains(" 2 users, 0 already present, 0 rejected.", output);
+            Assert.Contains("warning line 1: the password's bcrypt cost 13 is above Users:MaxBcryptCost (12): it will not be checked,"
+                + " so this user must reset the password (objectId costly0001)", output);
+            Assert.DoesNotContain("line 2", output);
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _host.Client.RestAsync(HttpMethod.Post, "login", new { username = "usual", password = "pw" })).Status);
+        (await _host.Client.RestAsync(HttpMethod.Post, "login", new { username = "costly", password = "pw" }))
+            .AssertError(System.Net.HttpStatusCode.NotFound, 101, "Invalid username/password.");
+    }
+
+    [Fact]
     public async Task ARowTheDatabaseRefusesIsRejectedAndTheImportGoesOn()
     {
         var parse = await ExportAsync("parse.json",
