@@ -45,7 +45,7 @@ public static class ParseUserExport
                 yield break;
             }
             for (var i = 0; i < rows.Count; i++)
-                {
+            {
                 var position = i + 1;
                 yield return rows[i] is JsonObject row ? ImportRow.Guard(position, row, () => Map(row, position, options)) : ImportRow.Bad(position, "the entry is not a JSON object");
             }

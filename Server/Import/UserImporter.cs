@@ -45,10 +45,7 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
                 continue;
             }
             var rowWarnings = new List<string>();
-            var record = ToRecord(user, row.Line, contested, rowWarnings, out var problem);
-            if (user.PasswordHash is { } hash && Bcrypt.IsBcrypt(hash) && Bcrypt.Cost(hash) > options.MaxBcryptCost)
-                rowWarnings.Add($"the password's bcrypt cost {Bcrypt.Cost(hash)} is above Users:MaxBcryptCost ({options.MaxBcryptCost}):"
-                    + " it will not be checked, so this user must reset the password");
+            var record = ToRecord(user, row.Line, contested, options, rowWarnings, out var problem);
             if (record is null)
             {
                 rejected.Add($"line {row.Line}: {problem} (objectId {user.Id})");
@@ -84,7 +81,8 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
         return new ImportReport(imported, present, rejected, warnings, publicReadRemoved);
     }
 
-    private UserRecord? ToRecord(ImportedUser user, int line, ContestedPhones contested, List<string> warnings, out string? problem)
+    /// <summary>The user to write, with what the operator must see to in <paramref name="warnings"/>; or null and why not.</summary>
+    private UserRecord? ToRecord(ImportedUser user, int line, ContestedPhones contested, ImportOptions options, List<string> warnings, out string? problem)
     {
         problem = null;
         string? phone = null;
@@ -99,7 +97,7 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             if (contested.OtherClaimants(phone, line) is { } others)
             {
                 warnings.Add($"the phone number {PhoneMask.Mask(phone)} is also claimed on line{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)}:"
-                    + " imported without it, as they are; give it to its owner by hand");
+                    + " every row claiming it is imported without it; give it to its owner by hand");
                 phone = null;
             }
         }
@@ -108,6 +106,9 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             problem = $"the email \"{email}\" is not valid";
             return null;
         }
+        if (user.PasswordHash is { } hash && Bcrypt.IsBcrypt(hash) && Bcrypt.Cost(hash) > options.MaxBcryptCost)
+            warnings.Add($"the password's bcrypt cost {Bcrypt.Cost(hash)} is above Users:MaxBcryptCost ({options.MaxBcryptCost}):"
+                + " it will not be checked, so this user must reset the password");
         // An export without dates gets the time of the import.
         var created = user.CreatedAt ?? time.GetUtcNow();
         return new UserRecord

@@ -47,7 +47,7 @@ public sealed class LeanCloudImportTests : IAsyncLifetime
         Assert.Contains("line 5: the custom field \"phone\" has a name the server reserves", output);
         Assert.Contains("line 7: the line is not a JSON object", output);
         // One number in two rows, however written: neither gets it, both are reported.
-        Assert.Contains("warning line 8: the phone number +86*******0009 is also claimed on line 9: imported without it, as they are; give it to its owner by hand (objectId 5d83436b9c9235000886cbe4)", output);
+        Assert.Contains("warning line 8: the phone number +86*******0009 is also claimed on line 9: every row claiming it is imported without it; give it to its owner by hand (objectId 5d83436b9c9235000886cbe4)", output);
         Assert.Contains("warning line 9: the phone number +86*******0009 is also claimed on line 8:", output);
         Assert.Equal(4, await _host.Database.CountAsync("users"));
         Assert.Null((string?)(await _host.Client.RestAsync(HttpMethod.Get, "users/5d83436b9c9235000886cbe4", master: true)).Body["phone"]);

@@ -129,7 +129,7 @@ public sealed class ParseImportTests : IAsyncLifetime
             var (exit, output) = await ImportRun.RunAsync(host, ["parse-postgres", _parse.DatabaseConnectionString, .. flags]);
             Assert.True(exit == 1, output);
             Assert.Contains("Imported 2 users, 0 already present, 0 rejected.", output);
-            Assert.Contains($"warning line 1: the phone number {PhoneMask.Mask(victim)} is also claimed on line 2: imported without it, as they are; give it to its owner by hand (objectId {attacker})", output);
+            Assert.Contains($"warning line 1: the phone number {PhoneMask.Mask(victim)} is also claimed on line 2: every row claiming it is imported without it; give it to its owner by hand (objectId {attacker})", output);
             Assert.Contains($"warning line 2: the phone number {PhoneMask.Mask(victim)} is also claimed on line 1:", output);
             Assert.DoesNotContain(victim, output);
 
