@@ -18,6 +18,8 @@ public static class LogEvents
     public static readonly EventId LoginFailed = new(1013, nameof(LoginFailed));
     public static readonly EventId AccountLocked = new(1014, nameof(AccountLocked));
     public static readonly EventId PasswordRehashed = new(1015, nameof(PasswordRehashed));
+    public static readonly EventId PasswordHashRefused = new(1016, nameof(PasswordHashRefused));
+    public static readonly EventId PasswordCheckTimed = new(1017, nameof(PasswordCheckTimed));
     public static readonly EventId SessionRevoked = new(1020, nameof(SessionRevoked));
     public static readonly EventId PhoneBound = new(1030, nameof(PhoneBound));
     public static readonly EventId PhoneUnbound = new(1031, nameof(PhoneUnbound));

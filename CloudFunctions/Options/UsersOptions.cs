@@ -19,6 +19,15 @@ public sealed class UsersOptions
     /// <summary>The most results one query returns. Defaults to 1000.</summary>
     [Range(1, 10000)]
     public int MaxQueryLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// The highest bcrypt cost (log2 of the rounds, 4 to 16) of a password hash imported from Parse Server that
+    /// is checked. A stored hash above it is refused without being computed (cost 31 would hold a core for
+    /// hours): the login fails as with a wrong password, a warning is logged, and the user must reset the
+    /// password. Defaults to 12; Parse Server hashes at 10.
+    /// </summary>
+    [Range(4, 16)]
+    public int MaxBcryptCost { get; set; } = 12;
 }
 
 /// <summary>Locks password login after repeated failures, with Parse Server's semantics.</summary>

@@ -13,8 +13,8 @@ namespace PhoneAuth.CloudFunctions.Users;
 
 /// <summary>
 /// Password login, password verification and the master key's loginAs, with Parse Server's account
-/// lockout. An unknown user and a wrong password cost the same (a dummy hash is verified) and get the
-/// same answer.
+/// lockout. An unknown user and a wrong password get the same answer in the same time, whatever kind
+/// of hash the account has: every failed check is padded to <see cref="IPasswordHasher.SlowestVerification"/>.
 /// </summary>
 public sealed class PasswordLogin(
     IUserStore users,
@@ -43,7 +43,8 @@ public sealed class PasswordLogin(
     public async Task<IssuedSession> LogInWithPhoneAsync(string? phoneNumber, string? password, RequestContext caller, CancellationToken cancellationToken)
     {
         var phone = PhoneNumber.Parse(phoneNumber, phoneOptions.Value.DefaultCountryCode);
-        var user = await CheckAsync(await users.FindByPhoneAsync(phone.E164, cancellationToken), password, cancellationToken);
+        var started = time.GetTimestamp();
+        var user = await CheckAsync(await users.FindByPhoneAsync(phone.E164, cancellationToken), password, started, cancellationToken);
         await triggers.BeforeLoginAsync(user, caller, cancellationToken);
         var session = await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in with a phone number and a password", user.Id);
@@ -68,6 +69,7 @@ public sealed class PasswordLogin(
     {
         if (string.IsNullOrEmpty(username) && string.IsNullOrEmpty(email)) throw new PhoneAuthException(AuthError.LoginIdentifierMissing);
         if (string.IsNullOrEmpty(password)) throw new PhoneAuthException(AuthError.PasswordMissing);
+        var started = time.GetTimestamp();
 
         // As Parse Server: "username" may also hold the email address.
         var user = !string.IsNullOrEmpty(username)
@@ -76,17 +78,21 @@ public sealed class PasswordLogin(
         if (user is not null && !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(email)
             && !string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase))
             user = null;
-        return await CheckAsync(user, password, cancellationToken);
+        return await CheckAsync(user, password, started, cancellationToken);
     }
 
-    /// <summary>The password check proper, with lockout; <paramref name="user"/> null for an unknown identifier.</summary>
-    private async Task<UserRecord> CheckAsync(UserRecord? user, string? password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The password check proper, with lockout; <paramref name="user"/> null for an unknown identifier.
+    /// <paramref name="started"/> is the timestamp before the user was looked up.
+    /// </summary>
+    private async Task<UserRecord> CheckAsync(UserRecord? user, string? password, long started, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(password)) throw new PhoneAuthException(AuthError.PasswordMissing);
         if (user?.PasswordHash is null)
         {
-            // Same work as a real check, so that timing does not tell whether the user exists.
+            // A real check's work too, so that the load on the machine does not differ either.
             hasher.Verify(_dummyHash.Value, password);
+            await PadAsync(started, cancellationToken);
             throw new PhoneAuthException(AuthError.InvalidCredentials);
         }
 
@@ -99,18 +105,30 @@ public sealed class PasswordLogin(
         if (check == PasswordCheck.Failed)
         {
             logger.LogInformation(LogEvents.LoginFailed, "Wrong password for user {UserId}", user.Id);
-            if (lockout.Threshold > 0)
-            {
-                var (count, until) = await users.RecordFailedLoginAsync(user.Id, now, lockout.Threshold, lockout.Duration, cancellationToken);
-                // Parse Server answers the lock only after the threshold is passed; at the threshold, the usual error.
-                if (count > lockout.Threshold && until > now) throw Locked(until.Value - now);
-            }
+            var (count, until) = lockout.Threshold > 0
+                ? await users.RecordFailedLoginAsync(user.Id, now, lockout.Threshold, lockout.Duration, cancellationToken)
+                : (0, null);
+            await PadAsync(started, cancellationToken);
+            // Parse Server answers the lock only after the threshold is passed; at the threshold, the usual error.
+            if (lockout.Threshold > 0 && count > lockout.Threshold && until > now) throw Locked(until.Value - now);
             throw new PhoneAuthException(AuthError.InvalidCredentials);
         }
 
         if (user.FailedLoginCount > 0 || user.LockoutUntil is not null) await users.ResetFailedLoginsAsync(user.Id, cancellationToken);
         if (check == PasswordCheck.SuccessRehashNeeded) user = await RehashAsync(user, password, cancellationToken);
         return user;
+    }
+
+    /// <summary>
+    /// Waits until a failed check has taken as long as the slowest verification the hasher accepts. A
+    /// bcrypt hash at the highest cost takes far longer than the current hash, LeanCloud's (a few
+    /// milliseconds) or none at all; without this, the time of a failure would tell which an account has.
+    /// Successes are not padded: only the holder of the password gets one.
+    /// </summary>
+    private async Task PadAsync(long started, CancellationToken cancellationToken)
+    {
+        var remaining = hasher.SlowestVerification - time.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, time, cancellationToken);
     }
 
     private PhoneAuthException Locked(TimeSpan remaining)

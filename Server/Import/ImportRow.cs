@@ -7,6 +7,25 @@ namespace PhoneAuth.Server.Import;
 public sealed record ImportRow(int Line, ImportedUser? User, string? Error)
 {
     public static ImportRow Bad(int line, string error, string? id = null) => new(line, null, id is null ? error : $"{error} (objectId {id})");
+
+    /// <summary>
+    /// Maps one row of an export. Mapping reads nothing but the row, so whatever it throws is about the
+    /// row's content (a date out of range, a malformed number): that row is rejected with the reason, and
+    /// the import goes on.
+    /// </summary>
+    public static ImportRow Guard(int line, JsonObject row, Func<ImportRow> map)
+    {
+        try
+        {
+            return map();
+        }
+        catch (Exception ex)
+        {
+            var id = ImportValues.Text(row["objectId"]) ?? ImportValues.Text(row["_id"]);
+            return Bad(line, ex is ImportValueException ? ex.Message : $"the row cannot be read ({ex.GetType().Name}: {ex.Message})",
+                id is not null && ImportValues.ObjectId().IsMatch(id) ? id : null);
+        }
+    }
 }
 
 /// <summary>A user as an export holds it, in the core's terms.</summary>

@@ -9,18 +9,41 @@ namespace PhoneAuth.Server.Import;
 /// <summary>What the export readers share: dates, ids, field names, ACLs, values in Parse JSON.</summary>
 internal static partial class ImportValues
 {
-    /// <summary>A date as an export writes it: ISO text, Parse's {"__type":"Date"}, or Mongo's {"$date"}.</summary>
-    public static DateTimeOffset? Date(JsonNode? node) => node switch
+    /// <summary>
+    /// A date as an export writes it: ISO text, milliseconds since 1970, Parse's {"__type":"Date"}, or
+    /// Mongo's {"$date"}. Null when absent; a <paramref name="field"/> present but not such a date
+    /// throws <see cref="ImportValueException"/>, which rejects the row.
+    /// </summary>
+    public static DateTimeOffset? Date(JsonNode? node, string field) =>
+        node is null ? null : ReadDate(node) ?? throw new ImportValueException($"{field} is not a date: {Shown(node)}");
+
+    private static DateTimeOffset? ReadDate(JsonNode node) => node switch
     {
         JsonValue text when text.GetValueKind() == JsonValueKind.String
             && DateTimeOffset.TryParse(text.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed.ToUniversalTime(),
-        JsonValue number when number.GetValueKind() == JsonValueKind.Number => DateTimeOffset.FromUnixTimeMilliseconds(number.GetValue<long>()),
-        JsonObject { } parse when (string?)parse["__type"] == "Date" => Date(parse["iso"]),
-        JsonObject { } mongo when mongo["$date"] is { } inner => inner is JsonObject { } wrapped && wrapped["$numberLong"] is JsonValue ms
-            ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms.GetValue<string>(), CultureInfo.InvariantCulture))
-            : Date(inner),
+        JsonValue number when number.GetValueKind() == JsonValueKind.Number && number.TryGetValue<long>(out var ms) => FromMilliseconds(ms),
+        JsonObject parse when Text(parse["__type"]) == "Date" && parse["iso"] is { } iso => ReadDate(iso),
+        JsonObject mongo when mongo["$date"] is JsonObject wrapped && Text(wrapped["$numberLong"]) is { } ms
+            => long.TryParse(ms, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? FromMilliseconds(value) : null,
+        JsonObject mongo when mongo["$date"] is { } inner => ReadDate(inner),
         _ => null,
     };
+
+    private static DateTimeOffset? FromMilliseconds(long ms) =>
+        ms >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>mongoexport's {"$numberLong": "…"} as a number; throws <see cref="ImportValueException"/> when it is not one.</summary>
+    public static long NumberLong(string text, string field) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new ImportValueException($"{field} is not a number: {Shown(JsonValue.Create(text))}");
+
+    /// <summary>A value as the report shows it: its JSON, cut short.</summary>
+    public static string Shown(JsonNode? node)
+    {
+        var json = node?.ToJsonString() ?? "null";
+        return json.Length <= 60 ? json : json[..57] + "...";
+    }
 
     /// <summary>A date field as Parse JSON, the form the server keeps custom fields in.</summary>
     public static JsonObject DateValue(DateTimeOffset at) => new() { ["__type"] = "Date", ["iso"] = ParseJson.FormatDate(at) };

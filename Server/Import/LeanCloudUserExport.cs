@@ -28,7 +28,7 @@ public static class LeanCloudUserExport
             JsonNode? node;
             try { node = JsonNode.Parse(text); }
             catch (JsonException) { node = null; }
-            yield return node is JsonObject row ? Map(row, line) : ImportRow.Bad(line, "the line is not a JSON object");
+            yield return node is JsonObject row ? ImportRow.Guard(line, row, () => Map(row, line)) : ImportRow.Bad(line, "the line is not a JSON object");
         }
     }
 
@@ -52,7 +52,7 @@ public static class LeanCloudUserExport
             if (FieldProblem(name) is { } problem) return ImportRow.Bad(line, problem, id);
             fields[name] = value?.DeepClone();
         }
-        var created = Date(row["createdAt"]);
+        var created = Date(row["createdAt"], "createdAt");
         return new ImportRow(line, new ImportedUser
         {
             Id = id,
@@ -66,7 +66,7 @@ public static class LeanCloudUserExport
             Acl = row["ACL"] is JsonObject acl ? (JsonObject)acl.DeepClone() : null,
             Fields = fields,
             CreatedAt = created,
-            UpdatedAt = Date(row["updatedAt"]) ?? created,
+            UpdatedAt = Date(row["updatedAt"], "updatedAt") ?? created,
         }, null);
     }
 }

@@ -24,11 +24,15 @@ public static class ParsePostgresUsers
         {
             line++;
             var row = (JsonObject)JsonNode.Parse(reader.GetString(0))!;
-            foreach (var (name, type) in types)
+            var position = line;
+            yield return ImportRow.Guard(line, row, () =>
             {
-                if (row[name] is { } value) row[name] = Typed(value, type);
-            }
-            yield return ParseUserExport.Map(row, line, options);
+                foreach (var (name, type) in types)
+                {
+                    if (row[name] is { } value) row[name] = Typed(value, type, name);
+                }
+                return ParseUserExport.Map(row, position, options);
+            });
         }
     }
 
@@ -47,16 +51,17 @@ public static class ParsePostgresUsers
         return types;
     }
 
-    private static JsonNode? Typed(JsonNode value, JsonObject type) => Text(type["type"]) switch
+    private static JsonNode? Typed(JsonNode value, JsonObject type, string name) => Text(type["type"]) switch
     {
-        "Date" => Date(value) is { } at ? DateValue(at) : value.DeepClone(),
+        "Date" => Date(value, name) is { } at ? DateValue(at) : null,
         "Pointer" when Text(value) is { } id => new JsonObject { ["__type"] = "Pointer", ["className"] = Text(type["targetClass"]), ["objectId"] = id },
-        "File" when Text(value) is { } name => new JsonObject { ["__type"] = "File", ["name"] = name },
-        "GeoPoint" when Text(value)?.Trim('(', ')').Split(',') is [var x, var y] => new JsonObject
+        "File" when Text(value) is { } file => new JsonObject { ["__type"] = "File", ["name"] = file },
+        "GeoPoint" when Text(value)?.Trim('(', ')').Split(',') is [var x, var y]
+            && double.TryParse(y, CultureInfo.InvariantCulture, out var latitude) && double.TryParse(x, CultureInfo.InvariantCulture, out var longitude) => new JsonObject
         {
             ["__type"] = "GeoPoint",
-            ["latitude"] = double.Parse(y, CultureInfo.InvariantCulture),
-            ["longitude"] = double.Parse(x, CultureInfo.InvariantCulture),
+            ["latitude"] = latitude,
+            ["longitude"] = longitude,
         },
         _ => value.DeepClone(),
     };

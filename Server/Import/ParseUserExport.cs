@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Security;
 using static PhoneAuth.Server.Import.ImportValues;
 
@@ -18,7 +16,10 @@ public static class ParseUserExport
 {
     /// <summary>How the phone is found in a Parse user, which has no phone field of its own.</summary>
     /// <param name="PhoneField">The custom field holding the number; "phone" (the tutorial's) by default.</param>
-    /// <param name="TrustPhones">Mark every imported number verified.</param>
+    /// <param name="TrustPhones">
+    /// Mark every imported number verified. Off by default: Parse Server lets a user write any field of
+    /// their own, phone, phoneVerified and username included, so a number there proves nothing.
+    /// </param>
     public sealed record Options(string PhoneField = "phone", bool TrustPhones = false);
 
     private static readonly HashSet<string> Known =
@@ -44,7 +45,10 @@ public static class ParseUserExport
                 yield break;
             }
             for (var i = 0; i < rows.Count; i++)
-                yield return rows[i] is JsonObject row ? Map(row, i + 1, options) : ImportRow.Bad(i + 1, "the entry is not a JSON object");
+            {
+                var position = i + 1;
+                yield return rows[i] is JsonObject row ? ImportRow.Guard(position, row, () => Map(row, position, options)) : ImportRow.Bad(position, "the entry is not a JSON object");
+            }
             yield break;
         }
         var line = 0;
@@ -55,7 +59,7 @@ public static class ParseUserExport
             JsonNode? node = null;
             try { node = JsonNode.Parse(rowText); }
             catch (JsonException) { }
-            yield return node is JsonObject row ? Map(row, line, options) : ImportRow.Bad(line, "the line is not a JSON object");
+            yield return node is JsonObject row ? ImportRow.Guard(line, row, () => Map(row, line, options)) : ImportRow.Bad(line, "the line is not a JSON object");
         }
     }
 
@@ -90,10 +94,10 @@ public static class ParseUserExport
             }
             if (name.StartsWith('_')) continue; // Parse's internal fields: tokens, lockout, password history
             if (FieldProblem(name) is { } problem) return ImportRow.Bad(line, problem, id);
-            fields[name] = FromMongo(value);
+            fields[name] = FromMongo(value, name);
         }
 
-        var created = Date(row["createdAt"]) ?? Date(row["_created_at"]);
+        var created = Date(row["createdAt"], "createdAt") ?? Date(row["_created_at"], "_created_at");
         return new ImportRow(line, new ImportedUser
         {
             Id = id,
@@ -101,22 +105,15 @@ public static class ParseUserExport
             Email = Text(row["email"]),
             EmailVerified = Flag(row["emailVerified"]),
             Phone = phone,
-            PhoneVerified = options.TrustPhones || (Flag(row["phoneVerified"]) ?? Flag(row["mobilePhoneVerified"]) ?? SignedUpByCode(username, phone)),
+            PhoneVerified = options.TrustPhones,
             PasswordHash = hash,
             AuthData = authData.Count > 0 ? authData : null,
             Acl = row["ACL"] is JsonObject acl ? (JsonObject)acl.DeepClone() : MongoAcl(row["_acl"]) ?? AclOf(row["_rperm"], row["_wperm"]),
             Fields = fields,
             CreatedAt = created,
-            UpdatedAt = Date(row["updatedAt"]) ?? Date(row["_updated_at"]) ?? created,
+            UpdatedAt = Date(row["updatedAt"], "updatedAt") ?? Date(row["_updated_at"], "_updated_at") ?? created,
         }, null);
     }
-
-    /// <summary>
-    /// The tutorial's users have their number as username: they were made by a code sent to it, so the
-    /// number is verified. Any other number on a Parse user was typed in, and is not.
-    /// </summary>
-    private static bool SignedUpByCode(string username, string? phone) =>
-        phone is not null && PhoneNumber.TryParse(phone, "86", out var number) && PhoneNumber.TryParse(username, "86", out var name) && number.E164 == name.E164;
 
     /// <summary>Mongo's {"id": {"r": true, "w": true}} as Parse's ACL.</summary>
     private static JsonObject? MongoAcl(JsonNode? node)
@@ -126,21 +123,22 @@ public static class ParseUserExport
         foreach (var (who, rights) in mongo)
         {
             var entry = new JsonObject();
-            if (Flag(rights?["r"]) == true) entry["read"] = true;
-            if (Flag(rights?["w"]) == true) entry["write"] = true;
+            if (rights is not JsonObject granted) continue;
+            if (Flag(granted["r"]) == true) entry["read"] = true;
+            if (Flag(granted["w"]) == true) entry["write"] = true;
             acl[who] = entry;
         }
         return acl;
     }
 
-    /// <summary>mongoexport's extended JSON ({"$date"}, {"$numberLong"}, {"$oid"}) as plain Parse JSON.</summary>
-    private static JsonNode? FromMongo(JsonNode? value) => value switch
+    /// <summary>mongoexport's extended JSON ({"$date"}, {"$numberLong"}, {"$oid"}) as plain Parse JSON; <paramref name="path"/> names the value in a rejection.</summary>
+    private static JsonNode? FromMongo(JsonNode? value, string path) => value switch
     {
-        JsonObject o when o["$date"] is not null => Date(o) is { } at ? DateValue(at) : o.DeepClone(),
-        JsonObject o when Text(o["$numberLong"]) is { } number => JsonValue.Create(long.Parse(number, CultureInfo.InvariantCulture)),
+        JsonObject o when o["$date"] is not null => Date(o, path) is { } at ? DateValue(at) : null,
+        JsonObject o when Text(o["$numberLong"]) is { } number => JsonValue.Create(NumberLong(number, path)),
         JsonObject o when Text(o["$oid"]) is { } oid => JsonValue.Create(oid),
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, FromMongo(p.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(FromMongo)]),
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, FromMongo(p.Value, $"{path}.{p.Key}")))),
+        JsonArray a => new JsonArray([.. a.Select((item, i) => FromMongo(item, $"{path}[{i}]"))]),
         _ => value?.DeepClone(),
     };
 }

@@ -1,27 +1,37 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
-using PhoneAuth.CloudFunctions.Phone;
+using PhoneAuth.Server.Security;
 
 namespace PhoneAuth.Server.Import;
 
-/// <summary>What an import did.</summary>
-public sealed record ImportReport(int Imported, int AlreadyPresent, IReadOnlyList<string> Rejected);
+/// <summary>How an import treats what it reads.</summary>
+/// <param name="DryRun">Check and report every row; write nothing.</param>
+/// <param name="KeepPublicRead">Keep the public read ("*": {"read": true}) of imported ACLs, which is removed by default.</param>
+/// <param name="MaxBcryptCost">Users:MaxBcryptCost: a costlier bcrypt hash is imported, and reported, since it will not be checked.</param>
+public sealed record ImportOptions(bool DryRun, bool KeepPublicRead, int MaxBcryptCost);
 
 /// <summary>
 /// Writes imported users. Each user is one transaction (the user and its identities), so a row is
 /// written whole or not at all. A user whose objectId exists is left alone: a second run changes
 /// nothing. Rows that cannot be kept — a malformed number, a taken phone, username or email — are
-/// reported with their line and written not at all. No trigger runs: this is a move, not a sign-up.
+/// reported with their line and written not at all. A number that several rows claim is given to none
+/// of them (see <see cref="ContestedPhones"/>): those rows are written without it and reported. ACLs
+/// lose public read unless asked to keep it: Parse Server before 6 made users public (_rperm ["*"]) by
+/// default, and users here are private. No trigger runs: this is a move, not a sign-up.
 /// </summary>
 public sealed class UserImporter(IUserStore users, string defaultCountryCode, TimeProvider time, ILogger<UserImporter> logger)
 {
-    public async Task<ImportReport> ImportAsync(IAsyncEnumerable<ImportRow> rows, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Reads <paramref name="rows"/> twice: once for the numbers they claim, once to write.</summary>
+    public async Task<ImportReport> ImportAsync(IAsyncEnumerable<ImportRow> rows, ImportOptions options, CancellationToken cancellationToken)
     {
-        int imported = 0, present = 0;
+        var contested = await ContestedPhones.FindAsync(rows, defaultCountryCode, cancellationToken);
+        int imported = 0, present = 0, publicReadRemoved = 0;
         var rejected = new List<string>();
+        var warnings = new List<string>();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             if (row.User is not { } user)
@@ -34,50 +44,71 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
                 present++;
                 continue;
             }
-            var record = ToRecord(user, out var problem);
+            var rowWarnings = new List<string>();
+            var record = ToRecord(user, row.Line, contested, options, rowWarnings, out var problem);
             if (record is null)
             {
                 rejected.Add($"line {row.Line}: {problem} (objectId {user.Id})");
                 continue;
             }
-            if (dryRun)
+            var removed = !options.KeepPublicRead && HasPublicRead(record.Acl);
+            if (removed) record = record with { Acl = WithoutPublicRead(record.Acl!) };
+            if (!options.DryRun)
             {
-                imported++;
-                continue;
+                try
+                {
+                    await users.CreateAsync(record, cancellationToken);
+                }
+                catch (PhoneAuthException ex) when (ex.Error is AuthError.PhoneNumberTaken or AuthError.UsernameTaken or AuthError.EmailTaken or AuthError.AuthDataTaken)
+                {
+                    rejected.Add($"line {row.Line}: {Taken(ex.Error)} by another user (objectId {user.Id})");
+                    continue;
+                }
+                catch (StorageException ex) when (!ex.IsTransient)
+                {
+                    // The database refused this row's content (PostgreSQL takes no NUL character, for one); an outage still ends the import.
+                    rejected.Add($"line {row.Line}: the database refused it: {ex.InnerException?.Message ?? ex.Message} (objectId {user.Id})");
+                    continue;
+                }
             }
-            try
-            {
-                await users.CreateAsync(record, cancellationToken);
-                imported++;
-            }
-            catch (PhoneAuthException ex) when (ex.Error is AuthError.PhoneNumberTaken or AuthError.UsernameTaken or AuthError.EmailTaken or AuthError.AuthDataTaken)
-            {
-                rejected.Add($"line {row.Line}: {Taken(ex.Error)} by another user (objectId {user.Id})");
-            }
+            imported++;
+            if (removed) publicReadRemoved++;
+            warnings.AddRange(rowWarnings.Select(warning => $"line {row.Line}: {warning} (objectId {user.Id})"));
         }
-        logger.LogInformation(LogEvents.UsersImported, "{Imported} users imported, {Present} already present, {Rejected} rejected{DryRun}",
-            imported, present, rejected.Count, dryRun ? " (dry run: nothing written)" : "");
-        return new ImportReport(imported, present, rejected);
+        logger.LogInformation(LogEvents.UsersImported,
+            "{Imported} users imported, {Present} already present, {Rejected} rejected, {Warnings} warnings, {PublicReadRemoved} lost public read{DryRun}",
+            imported, present, rejected.Count, warnings.Count, publicReadRemoved, options.DryRun ? " (dry run: nothing written)" : "");
+        return new ImportReport(imported, present, rejected, warnings, publicReadRemoved);
     }
 
-    private UserRecord? ToRecord(ImportedUser user, out string? problem)
+    /// <summary>The user to write, with what the operator must see to in <paramref name="warnings"/>; or null and why not.</summary>
+    private UserRecord? ToRecord(ImportedUser user, int line, ContestedPhones contested, ImportOptions options, List<string> warnings, out string? problem)
     {
         problem = null;
         string? phone = null;
         if (user.Phone is { Length: > 0 } raw)
         {
-            if (!PhoneNumber.TryParse(raw, defaultCountryCode, out var number))
+            phone = ContestedPhones.Canonical(raw, defaultCountryCode);
+            if (phone is null)
             {
                 problem = $"the phone number \"{raw}\" is not valid";
                 return null;
             }
-            phone = number.E164;
+            if (contested.OtherClaimants(phone, line) is { } others)
+            {
+                warnings.Add($"the phone number {PhoneMask.Mask(phone)} is also claimed on line{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)}:"
+                    + " every row claiming it is imported without it; give it to its owner by hand");
+                phone = null;
+            }
         }
         if (user.Email is { } email && !email.Contains('@'))
         {
             problem = $"the email \"{email}\" is not valid";
             return null;
         }
+        if (user.PasswordHash is { } hash && Bcrypt.IsBcrypt(hash) && Bcrypt.Cost(hash) > options.MaxBcryptCost)
+            warnings.Add($"the password's bcrypt cost {Bcrypt.Cost(hash)} is above Users:MaxBcryptCost ({options.MaxBcryptCost}):"
+                + " it will not be checked, so this user must reset the password");
         // An export without dates gets the time of the import.
         var created = user.CreatedAt ?? time.GetUtcNow();
         return new UserRecord
@@ -96,6 +127,18 @@ public sealed class UserImporter(IUserStore users, string defaultCountryCode, Ti
             UpdatedAt = user.UpdatedAt ?? created,
             Version = 1,
         };
+    }
+
+    private static bool HasPublicRead(JsonObject? acl) => acl?["*"] is JsonObject everyone && ImportValues.Flag(everyone["read"]) == true;
+
+    /// <summary>A copy of <paramref name="acl"/> whose "*" entry keeps its other rights, or is gone when it had none.</summary>
+    private static JsonObject WithoutPublicRead(JsonObject acl)
+    {
+        var copy = (JsonObject)acl.DeepClone();
+        var everyone = (JsonObject)copy["*"]!;
+        everyone.Remove("read");
+        if (everyone.Count == 0) copy.Remove("*");
+        return copy;
     }
 
     private static string Taken(AuthError error) => error switch

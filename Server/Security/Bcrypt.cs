@@ -1,30 +1,33 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PhoneAuth.Server.Security;
 
 /// <summary>
-/// Verifies bcrypt hashes ($2a$, $2b$, $2y$) through libxcrypt's <c>crypt_rn</c>, which Debian and
-/// most Linux distributions ship as libcrypt.so.1. Used only for hashes imported from Parse Server.
+/// Parse Server's bcrypt hashes ($2a$, $2b$, $2y$), verified with BCrypt.Net-Next: managed code, so it
+/// works wherever .NET does (the system's libcrypt is not on Windows, macOS or musl). Used only for
+/// hashes imported from Parse Server.
 /// </summary>
-internal static class Bcrypt
+internal static partial class Bcrypt
 {
-    private const int CryptDataSize = 32768; // sizeof(struct crypt_data) in libxcrypt
+    /// <summary>The modular crypt form: prefix, a cost of 04 to 31, then 22 characters of salt and 31 of hash.</summary>
+    [GeneratedRegex(@"\A\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}\z")]
+    private static partial Regex Shape();
 
-    public static bool IsBcrypt(string hash) =>
-        hash.Length == 60 && hash[0] == '$' && hash[1] == '2' && hash[2] is 'a' or 'b' or 'y' && hash[3] == '$';
+    public static bool IsBcrypt(string hash) => Shape().IsMatch(hash);
 
+    /// <summary>The cost of a hash that <see cref="IsBcrypt"/> accepts: log2 of its rounds.</summary>
+    public static int Cost(string hash) => (hash[4] - '0') * 10 + (hash[5] - '0');
+
+    /// <summary>Computes the hash of <paramref name="password"/> under the salt and cost of <paramref name="hash"/>, and compares in constant time.</summary>
     public static bool Verify(string hash, string password)
     {
-        // crypt_rn writes its result at the start of the buffer (struct crypt_data begins with char output[]).
-        var data = new byte[CryptDataSize];
-        if (CryptRn(password, hash, data, data.Length) == IntPtr.Zero) return false;
-        var computed = data.AsSpan(0, data.AsSpan().IndexOf((byte)0));
-        return CryptographicOperations.FixedTimeEquals(computed, Encoding.ASCII.GetBytes(hash));
+        try
+        {
+            return BCrypt.Net.BCrypt.Verify(password, hash);
+        }
+        catch (BCrypt.Net.SaltParseException)
+        {
+            return false; // a salt the library cannot decode: no password matches it
+        }
     }
-
-    [DllImport("libcrypt.so.1", EntryPoint = "crypt_rn")]
-    private static extern IntPtr CryptRn(
-        [MarshalAs(UnmanagedType.LPUTF8Str)] string phrase, [MarshalAs(UnmanagedType.LPUTF8Str)] string setting, byte[] data, int size);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using Npgsql;
+using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.Tests.Infrastructure;
 
 namespace PhoneAuth.Tests.Import;
@@ -50,11 +51,13 @@ public sealed class ParseImportTests : IAsyncLifetime
         return token;
     }
 
-    private async Task<string> CodeAsync(string phone)
+    private Task<string> CodeAsync(string phone) => CodeAsync(_host, phone);
+
+    private static async Task<string> CodeAsync(TestHost host, string phone)
     {
-        _host.Time.Advance(TimeSpan.FromMinutes(1));
-        await _host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
-        return _host.Outbox.LatestCode(phone);
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
+        return host.Outbox.LatestCode(phone);
     }
 
     [Fact]
@@ -87,9 +90,9 @@ public sealed class ParseImportTests : IAsyncLifetime
         Assert.Equal("Team", (string?)login.Body["team"]!["className"]);
         Assert.DoesNotContain("$2y$", await _host.Database.DumpAsync().ContinueWith(t => t.Result.Split('\n').First(l => l.Contains("'ann'"))));
 
-        // The tutorial's users proved their number by code; a number typed into a profile did not.
-        var token = (string)(await _host.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = tutorialPhone, code = await CodeAsync(tutorialPhone) }))!;
-        Assert.Equal(tutorialPhone, (string?)(await _host.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Body["username"]);
+        // Parse Server lets users write their own fields, the phone and the username included: by default
+        // no imported number is verified, not even the tutorial's, so none logs in by code.
+        Assert.Equal(215, (await _host.Client.CallAsync("logInWithMobilePhone", new { phoneNumber = tutorialPhone, code = await CodeAsync(tutorialPhone) })).Code);
         Assert.Equal(215, (await _host.Client.CallAsync("logInWithMobilePhone", new { phoneNumber = typedPhone, code = await CodeAsync(typedPhone) })).Code);
 
         // Anonymous users keep their identity: the same authData logs into the same user.
@@ -102,6 +105,42 @@ public sealed class ParseImportTests : IAsyncLifetime
         Assert.True(secondExit == 0, second);
         Assert.Contains("Imported 0 users, 4 already present, 0 rejected.", second);
         Assert.Equal(before, await _host.Database.CountAsync("users"));
+
+        // An operator who knows that the app let no one write "phone" says so, and the numbers are verified.
+        await using var trusting = await TestHost.StartAsync();
+        var (trustedExit, trusted) = await ImportRun.RunAsync(trusting, "parse-postgres", _parse.DatabaseConnectionString, "--trust-phones");
+        Assert.True(trustedExit == 0, trusted);
+        var token = (string)(await trusting.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = tutorialPhone, code = await CodeAsync(trusting, tutorialPhone) }))!;
+        Assert.Equal(tutorialPhone, (string?)(await trusting.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Body["username"]);
+    }
+
+    [Fact]
+    public async Task ARowClaimingSomeoneElsesNumberWinsNeitherTheNumberNorTheirSmsLogin()
+    {
+        // On Parse Server a user may write any field of their own: the attacker signs up first, with the
+        // victim's number, "verified"; then the victim signs up by code, as the tutorial does.
+        var victim = Phones.NewMainland();
+        var attacker = (string)(await OnParseAsync("users", new { username = "attacker", password = "pw", phone = victim, phoneVerified = true }))["objectId"]!;
+        await TutorialSignUpAsync(victim);
+
+        await using var trusting = await TestHost.StartAsync();
+        foreach (var (host, flags) in new[] { (_host, Array.Empty<string>()), (trusting, new[] { "--trust-phones" }) })
+        {
+            var (exit, output) = await ImportRun.RunAsync(host, ["parse-postgres", _parse.DatabaseConnectionString, .. flags]);
+            Assert.True(exit == 1, output);
+            Assert.Contains("Imported 2 users, 0 already present, 0 rejected.", output);
+            Assert.Contains($"warning line 1: the phone number {PhoneMask.Mask(victim)} is also claimed on line 2: every row claiming it is imported without it; give it to its owner by hand (objectId {attacker})", output);
+            Assert.Contains($"warning line 2: the phone number {PhoneMask.Mask(victim)} is also claimed on line 1:", output);
+            Assert.DoesNotContain(victim, output);
+
+            var attackerRow = await host.Client.RestAsync(HttpMethod.Get, $"users/{attacker}", master: true);
+            Assert.Null((string?)attackerRow.Body["phone"]);
+            // The victim's code logs in to a user of their own, never to the attacker's.
+            var token = (string)(await host.Client.RunAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = victim, code = await CodeAsync(host, victim) }))!;
+            var me = await host.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token);
+            Assert.NotEqual(attacker, (string?)me.Body["objectId"]);
+            Assert.Equal(victim, (string?)me.Body["phone"]);
+        }
     }
 
     [Fact]
@@ -129,17 +168,19 @@ public sealed class ParseImportTests : IAsyncLifetime
         Assert.Equal(1, exit);
         Assert.Contains("Imported 1 users, 0 already present, 1 rejected.", output);
         Assert.Contains("line 2: _hashed_password is not a bcrypt hash (objectId badHash001)", output);
+        Assert.Contains("Removed public read from the ACL of 1 users", output);
         var (restExit, restOutput) = await ImportRun.RunAsync(_host, "parse-json", rest);
         Assert.True(restExit == 0, restOutput);
 
         var bob = await _host.Client.RestAsync(HttpMethod.Post, "login", new { username = "bob", password = "secret1" });
         Assert.Equal(HttpStatusCode.OK, bob.Status);
         Assert.Equal(phone, (string?)bob.Body["phone"]);
-        Assert.True((bool)bob.Body["phoneVerified"]!);
+        Assert.False((bool)bob.Body["phoneVerified"]!); // the row's phoneVerified is the user's own word
         Assert.Equal(5, (int)bob.Body["score"]!);
         Assert.Equal("teamTeam01", (string?)bob.Body["team"]!["objectId"]);
         Assert.Equal("2020-01-01T00:00:00.000Z", (string?)bob.Body["createdAt"]);
-        Assert.True((bool)bob.Body["ACL"]!["*"]!["read"]!);
+        Assert.Null(bob.Body["ACL"]!["*"]); // users here are private unless --keep-public-read
+        Assert.True((bool)bob.Body["ACL"]!["bobBobBob1"]!["write"]!);
         Assert.Null(bob.Body["_perishable_token"]);
         var carol = await _host.Client.RestAsync(HttpMethod.Get, "users/carolCaro1", master: true);
         Assert.Equal("carol@example.com", (string?)carol.Body["email"]);

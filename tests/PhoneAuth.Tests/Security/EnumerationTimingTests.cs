@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.Server.Security;
 using PhoneAuth.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -115,6 +119,49 @@ public sealed class EnumerationTimingTests(ITestOutputHelper output)
         Assert.Equal(answerA, answerB);
         Assert.InRange(b / a, 0.75, 1.33);
         Assert.Equal($"{(int)HttpStatusCode.NotFound} {{\"code\":101,\"error\":\"Invalid username/password.\"}}", answerA);
+    }
+
+    [Fact]
+    public async Task AFailedLoginTakesTheSameWhateverKindOfHashTheAccountHas()
+    {
+        await using var host = await StartAsync();
+        await host.Client.RestAsync(HttpMethod.Post, "users", new { username = "current", password = "right" });
+        var store = host.Services.GetRequiredService<IUserStore>();
+        var now = host.Time.GetUtcNow();
+        foreach (var (id, name, hash) in new[]
+        {
+            ("leanCloud1", "leancloud", LeanCloudPasswordHash.Format("salt", LeanCloudPasswordHash.Compute("salt", "right"))),
+            ("bcrypt0001", "bcrypt", BCrypt.Net.BCrypt.HashPassword("right", 10)), // Parse Server's cost
+        })
+            await store.CreateAsync(new UserRecord { Id = id, Username = name, PasswordHash = hash, CreatedAt = now, UpdatedAt = now, Version = 1 }, CancellationToken.None);
+
+        string[] kinds = ["unknown user", "current hash", "LeanCloud hash", "bcrypt hash"];
+        string[] usernames = ["nobody-at-all", "current", "leancloud", "bcrypt"];
+        var times = kinds.Select(_ => new List<double>()).ToArray();
+        var answers = new string[kinds.Length];
+        const int rounds = 16;
+        for (var i = -1; i < rounds; i++) // a warm-up round
+        {
+            // Each kind goes first, second, third and last equally often.
+            for (var k = 0; k < kinds.Length; k++)
+            {
+                var kind = (k + i + 1) % kinds.Length;
+                var (response, ms) = await TimeAsync(() => host.Client.RestAsync(HttpMethod.Post, "login", new { username = usernames[kind], password = "wrong" }));
+                if (i < 0) continue;
+                times[kind].Add(ms);
+                answers[kind] = $"{(int)response.Status} {response.Raw}";
+            }
+        }
+
+        var medians = times.Select(Median).ToArray();
+        Figures.Report(output, $"Attack: which kind of password hash an account has, through the time of a failed login ({rounds} rotating rounds)",
+            [.. kinds.Select((kind, k) => ($"median ms, {kind}", (object)medians[k].ToString("F2"))),
+             .. kinds.Skip(1).Select((kind, k) => ($"ratio, {kind} / unknown user", (object)(medians[k + 1] / medians[0]).ToString("F2")))]);
+        Assert.All(answers, answer => Assert.Equal($"{(int)HttpStatusCode.NotFound} {{\"code\":101,\"error\":\"Invalid username/password.\"}}", answer));
+        // Unpadded, a LeanCloud hash fails in about 2 ms, the current hash and an unknown user in about 60,
+        // bcrypt at cost 10 in about 70 (ratios 0.03, 1.0, 1.2). Padded, each takes a bcrypt check at the
+        // highest cost (about 300 ms), and what differs is a few milliseconds of work before it.
+        for (var k = 1; k < kinds.Length; k++) Assert.InRange(medians[k] / medians[0], 0.9, 1.11);
     }
 
     private void Report(string what, double existing, double absent) =>
