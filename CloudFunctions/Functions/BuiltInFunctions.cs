@@ -8,7 +8,7 @@ namespace PhoneAuth.CloudFunctions.Functions;
 /// wrapper: the rules check the parameters, the phone services do the work. With the master key,
 /// a <c>userId</c> parameter names the user the account functions act for.
 /// </summary>
-public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountService accounts) : ICloudCodeModule
+public sealed class BuiltInFunctions(CodeRequests codeRequests, PhoneSignIn signIn, PhoneAccountService accounts) : ICloudCodeModule
 {
     private static readonly FieldRule RequiredString = new() { Type = FieldType.String, Required = true };
     private static readonly FieldRule OptionalString = new() { Type = FieldType.String };
@@ -26,17 +26,17 @@ public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountSer
                 ("challengeToken", OptionalString)),
         });
         cloud.Define(BuiltInFunctionNames.SignUpOrLogInWithMobilePhone, async request =>
-                (await phoneAuth.SignUpOrLogInAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.CancellationToken)).Token,
+                (await signIn.SignUpOrLogInAsync(request.GetString("phoneNumber"), request.RequireString("code"), profile: null, request.Caller, request.CancellationToken)).Session.Token,
             new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString)) });
         cloud.Define(BuiltInFunctionNames.RegisterWithMobilePhone, async request =>
-                (await phoneAuth.RegisterAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.GetString("nickname"), request.Caller, request.CancellationToken)).Token,
+                (await signIn.RegisterAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.GetString("nickname"), request.Caller, request.CancellationToken)).Token,
             new CloudFunctionRules
             {
                 Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString),
                     ("nickname", new FieldRule { Type = FieldType.String, Check = v => v!.GetValue<string>().Trim().Length is > 0 and <= 64 })),
             });
         cloud.Define(BuiltInFunctionNames.LogInWithMobilePhone, async request =>
-                (await phoneAuth.LogInOnlyAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.CancellationToken)).Token,
+                (await signIn.LogInOnlyAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.CancellationToken)).Token,
             new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString)) });
         cloud.Define(BuiltInFunctionNames.BindMobilePhone, async request =>
                 await accounts.BindAsync(request.GetString("phoneNumber"), request.RequireString("code"), request.Caller, request.GetString("userId"), request.CancellationToken),
@@ -65,8 +65,8 @@ public sealed class BuiltInFunctions(PhoneAuthService phoneAuth, PhoneAccountSer
         var purpose = request.GetString("purpose") ?? CodePurpose.Login;
         var phoneNumber = request.GetString("phoneNumber");
         if (phoneNumber is null && purpose is not (CodePurpose.Unbind or CodePurpose.Verify)) phoneNumber = request.RequireString("phoneNumber");
-        var sent = await phoneAuth.RequestCodeAsync(phoneNumber, purpose, request.Caller, request.GetString("userId"), request.CancellationToken,
-            request.GetString("challengeToken"));
+        var sent = await codeRequests.RequestAsync(new CodeRequest(phoneNumber, purpose, request.GetString("userId"), request.GetString("challengeToken")),
+            request.Caller, request.CancellationToken);
         return new JsonObject
         {
             ["resendAfter"] = (int)sent.ResendAfter.TotalSeconds,

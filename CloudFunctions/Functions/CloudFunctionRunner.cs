@@ -28,9 +28,9 @@ public sealed class CloudFunctionRunner(
         }
         catch (Exception ex) when (IsApplicationFailure(ex, cancellationToken))
         {
-            // As in Parse: an error thrown by a function without a code of its own is answered 141 with its message.
+            // As in Parse: an error thrown by a function without a code of its own fails the script, with its message.
             logger.LogWarning(LogEvents.CloudFunctionFailed, ex, "Cloud function {Function} failed", name);
-            throw new CloudFunctionException(141, ex.Message);
+            throw ScriptFailures.From(ex, "Script failed. Unknown error.");
         }
     }
 

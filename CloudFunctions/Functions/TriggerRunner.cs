@@ -61,7 +61,7 @@ public sealed class TriggerRunner(CloudFunctionRegistry registry, ILogger<Trigge
         catch (Exception ex) when (ex is not (PhoneAuthException or CloudFunctionException or StorageException or OperationCanceledException))
         {
             logger.LogInformation(LogEvents.CloudFunctionFailed, ex, "{Trigger} refused the operation", request.TriggerName);
-            throw new CloudFunctionException(141, string.IsNullOrEmpty(ex.Message) ? "Script failed. Unknown error." : ex.Message);
+            throw ScriptFailures.From(ex, "Script failed. Unknown error.");
         }
     }
 

@@ -8,8 +8,8 @@ public sealed record SessionRecord
     public required string UserId { get; init; }
     public string? InstallationId { get; init; }
 
-    /// <summary>How the session was made: signup, login, create, upgrade.</summary>
-    public string? CreatedWithAction { get; init; }
+    /// <summary>How the session was made: a sign-up or a login; null when unknown.</summary>
+    public Sessions.LoginKind? CreatedWith { get; init; }
 
     /// <summary>The provider that made it: password, phone, anonymous, masterkey...</summary>
     public string? CreatedWithProvider { get; init; }

@@ -38,6 +38,9 @@ public sealed record UserRecord
     public int FailedLoginCount { get; init; }
     public DateTimeOffset? LockoutUntil { get; init; }
 
+    /// <summary>Whether its ACL lets anyone read it; otherwise only the user and the master key may (Parse Server 9's private users).</summary>
+    public bool IsPublic => Acl?["*"]?["read"] is JsonValue read && read.GetValueKind() == System.Text.Json.JsonValueKind.True;
+
     /// <summary>A copy whose JSON parts are copies too, for code that may change them in place.</summary>
     public UserRecord DeepCopy() => this with
     {

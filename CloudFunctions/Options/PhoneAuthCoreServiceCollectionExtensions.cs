@@ -29,7 +29,10 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<SmsCodeService>();
         services.TryAddSingleton<SessionCache>();
         services.TryAddSingleton<SessionService>();
-        services.TryAddSingleton<PhoneAuthService>();
+        services.TryAddSingleton<PhoneParser>();
+        services.TryAddSingleton<ActingUsers>();
+        services.TryAddSingleton<CodeRequests>();
+        services.TryAddSingleton<PhoneSignIn>();
         services.TryAddSingleton<PhoneAccountService>();
         services.TryAddSingleton<CloudFunctionRunner>();
         services.TryAddSingleton<TriggerRunner>();

@@ -19,6 +19,8 @@ public sealed class PhoneAccountService(
     IVerificationCodeStore codeStore,
     IUserStore users,
     UserService userService,
+    ActingUsers accounts,
+    PhoneParser phones,
     ITicketStore tickets,
     IPasswordHasher hasher,
     SmsDispatcher dispatcher,
@@ -26,31 +28,17 @@ public sealed class PhoneAccountService(
     IOptions<PhoneAuthOptions> options,
     ILogger<PhoneAccountService> logger)
 {
-    /// <summary>
-    /// The user the caller acts as: its own, or, with the master key, the user named by
-    /// <paramref name="userId"/> (server-side administration). Codes and tickets are required all the same.
-    /// </summary>
-    public async Task<UserRecord> ActingUserAsync(RequestContext caller, string? userId, CancellationToken cancellationToken)
-    {
-        if (caller.IsMaster && !string.IsNullOrEmpty(userId))
-            return await users.FindByIdAsync(userId, cancellationToken) ?? throw new PhoneAuthException(AuthError.UserNotFound);
-        // The session's copy may be a request old: flows read the stored user.
-        return caller.User is { } user
-            ? await users.FindByIdAsync(user.Id, cancellationToken) ?? throw new PhoneAuthException(AuthError.SessionInvalid)
-            : throw new PhoneAuthException(AuthError.LoginRequired);
-    }
-
     /// <summary>bindMobilePhone: gives an account without a phone the phone a bind code was sent to.</summary>
     public async Task<UserRecord> BindAsync(string? phoneNumber, string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
     {
-        var user = await ActingUserAsync(caller, userId, cancellationToken);
-        var phone = PhoneNumber.Parse(phoneNumber, options.Value.DefaultCountryCode);
+        var user = await accounts.ResolveAsync(caller, userId, cancellationToken);
+        var phone = phones.Parse(phoneNumber);
         if (user.Phone is not null && user.Phone != phone.E164) throw new PhoneAuthException(AuthError.PhoneAlreadyBound);
-        await codes.VerifyAsync(phone, CodePurpose.Bind, code, caller, cancellationToken, user.Id);
+        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Bind, user.Id), code, caller, cancellationToken);
 
         // The unique index decides a race between two users binding this phone at once: one gets 214.
-        var bound = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = phone.E164, PhoneVerified = true },
-            SessionRevocation.None, caller, cancellationToken);
+        var bound = await userService.UpdateVerifiedAsync(user.Id,
+            new VerifiedChange(u => u with { Phone = phone.E164, PhoneVerified = true }, SessionRevocation.None, "phone bound"), caller, cancellationToken);
         logger.LogInformation(LogEvents.PhoneBound, "Phone {Phone} bound to user {UserId}", PhoneMask.Mask(phone.E164), user.Id);
         return bound;
     }
@@ -58,14 +46,14 @@ public sealed class PhoneAccountService(
     /// <summary>unbindMobilePhone: removes the phone, with a code sent to it, unless it is the only way to log in.</summary>
     public async Task<UserRecord> UnbindAsync(string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
     {
-        var user = await ActingUserAsync(caller, userId, cancellationToken);
-        var phone = CurrentPhone(user);
+        var user = await accounts.ResolveAsync(caller, userId, cancellationToken);
+        var phone = accounts.CurrentPhone(user);
         // Checked before the code, so that a refused unbind does not use up the user's code.
         if (user.PasswordHash is null && user.AuthData is not { Count: > 0 }) throw new PhoneAuthException(AuthError.PhoneIsOnlyLogin);
-        await codes.VerifyAsync(phone, CodePurpose.Unbind, code, caller, cancellationToken, user.Id);
+        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Unbind, user.Id), code, caller, cancellationToken);
 
-        var unbound = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = null, PhoneVerified = false },
-            SessionRevocation.OtherSessions, caller, cancellationToken);
+        var unbound = await userService.UpdateVerifiedAsync(user.Id,
+            new VerifiedChange(u => u with { Phone = null, PhoneVerified = false }, SessionRevocation.OtherSessions, "the phone was unbound"), caller, cancellationToken);
         await codeStore.InvalidateAsync(phone.E164, time.GetUtcNow(), cancellationToken);
         logger.LogInformation(LogEvents.PhoneUnbound, "Phone {Phone} unbound from user {UserId}", PhoneMask.Mask(phone.E164), user.Id);
         return unbound;
@@ -74,9 +62,9 @@ public sealed class PhoneAccountService(
     /// <summary>verifyMyPhone: a code sent to the current phone buys a single-use ticket to change it.</summary>
     public async Task<string> VerifyAsync(string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
     {
-        var user = await ActingUserAsync(caller, userId, cancellationToken);
-        var phone = CurrentPhone(user);
-        await codes.VerifyAsync(phone, CodePurpose.Verify, code, caller, cancellationToken, user.Id);
+        var user = await accounts.ResolveAsync(caller, userId, cancellationToken);
+        var phone = accounts.CurrentPhone(user);
+        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Verify, user.Id), code, caller, cancellationToken);
 
         var ticket = PhoneTickets.New();
         var now = time.GetUtcNow();
@@ -97,8 +85,8 @@ public sealed class PhoneAccountService(
     public async Task<UserRecord> ChangeAsync(string? ticket, string? newPhoneNumber, string newCode, RequestContext caller, string? userId,
         CancellationToken cancellationToken)
     {
-        var user = await ActingUserAsync(caller, userId, cancellationToken);
-        var newPhone = PhoneNumber.Parse(newPhoneNumber, options.Value.DefaultCountryCode);
+        var user = await accounts.ResolveAsync(caller, userId, cancellationToken);
+        var newPhone = phones.Parse(newPhoneNumber);
         var now = time.GetUtcNow();
         // The proof is looked at first, so that a refused change does not use up the new phone's code.
         var ticketHash = string.IsNullOrEmpty(ticket) ? null : PhoneTickets.Hash(ticket);
@@ -113,14 +101,14 @@ public sealed class PhoneAccountService(
             throw new PhoneAuthException(AuthError.RecentLoginRequired) { Args = [(int)Math.Ceiling(options.Value.RecentLoginWindow.TotalMinutes)] };
         }
 
-        await codes.VerifyAsync(newPhone, CodePurpose.Change, newCode, caller, cancellationToken, user.Id);
+        await codes.VerifyAsync(newPhone, new CodeScope(CodePurpose.Change, user.Id), newCode, caller, cancellationToken);
         // Only the new phone's holder gets here, so saying that it is taken leaks nothing.
         if (await users.FindByPhoneAsync(newPhone.E164, cancellationToken) is { } owner && owner.Id != user.Id)
             throw new PhoneAuthException(AuthError.PhoneNumberTaken);
         if (ticketHash is not null && !await tickets.ConsumeAsync(ticketHash, now, cancellationToken)) throw new PhoneAuthException(AuthError.TicketInvalid);
 
-        var changed = await userService.UpdateVerifiedAsync(user.Id, u => u with { Phone = newPhone.E164, PhoneVerified = true },
-            user.Phone is null ? SessionRevocation.None : SessionRevocation.OtherSessions, caller, cancellationToken);
+        var changed = await userService.UpdateVerifiedAsync(user.Id, new VerifiedChange(u => u with { Phone = newPhone.E164, PhoneVerified = true },
+            user.Phone is null ? SessionRevocation.None : SessionRevocation.OtherSessions, "the phone number changed"), caller, cancellationToken);
         logger.LogInformation(LogEvents.PhoneChanged, "User {UserId} moved from {OldPhone} to {NewPhone} ({Proof})",
             user.Id, user.Phone is null ? "none" : PhoneMask.Mask(user.Phone), PhoneMask.Mask(newPhone.E164), ticketHash is null ? "recent login" : "ticket");
         if (user.Phone is { } old && old != newPhone.E164)
@@ -143,11 +131,11 @@ public sealed class PhoneAccountService(
     /// </summary>
     public async Task<UserRecord> ConfirmPhoneAsync(string code, RequestContext caller, string? userId, CancellationToken cancellationToken)
     {
-        var user = await ActingUserAsync(caller, userId, cancellationToken);
-        var phone = CurrentPhone(user);
-        await codes.VerifyAsync(phone, CodePurpose.Verify, code, caller, cancellationToken, user.Id);
-        var confirmed = await userService.UpdateVerifiedAsync(user.Id, u => u.Phone == phone.E164 ? u with { PhoneVerified = true } : u,
-            SessionRevocation.None, caller, cancellationToken);
+        var user = await accounts.ResolveAsync(caller, userId, cancellationToken);
+        var phone = accounts.CurrentPhone(user);
+        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Verify, user.Id), code, caller, cancellationToken);
+        var confirmed = await userService.UpdateVerifiedAsync(user.Id,
+            new VerifiedChange(u => u.Phone == phone.E164 ? u with { PhoneVerified = true } : u, SessionRevocation.None, "phone verified"), caller, cancellationToken);
         logger.LogInformation(LogEvents.PhoneConfirmed, "Phone {Phone} of user {UserId} verified", PhoneMask.Mask(phone.E164), user.Id);
         return confirmed;
     }
@@ -156,18 +144,14 @@ public sealed class PhoneAccountService(
     public async Task ResetPasswordAsync(string? phoneNumber, string code, string password, RequestContext caller, CancellationToken cancellationToken)
     {
         if (password.Length == 0) throw new PhoneAuthException(AuthError.PasswordMissing);
-        var phone = PhoneNumber.Parse(phoneNumber, options.Value.DefaultCountryCode);
-        await codes.VerifyAsync(phone, CodePurpose.ResetPassword, code, caller, cancellationToken);
+        var phone = phones.Parse(phoneNumber);
+        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.ResetPassword), code, caller, cancellationToken);
         var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
         // An unverified number may have been typed in by someone else: it does not reset the password.
         if (!user.PhoneVerified) throw new PhoneAuthException(AuthError.PhoneNotVerified);
         var hash = hasher.Hash(password);
-        await userService.UpdateVerifiedAsync(user.Id, u => u with { PasswordHash = hash },
-            SessionRevocation.AllSessions, caller, cancellationToken, passwordChanged: true);
+        await userService.UpdateVerifiedAsync(user.Id,
+            new VerifiedChange(u => u with { PasswordHash = hash }, SessionRevocation.AllSessions, "the password was reset by SMS", PasswordChanged: true), caller, cancellationToken);
         logger.LogInformation(LogEvents.PasswordReset, "Password of user {UserId} reset by SMS", user.Id);
     }
-
-    /// <summary>The account's phone, or 212 when it has none.</summary>
-    public PhoneNumber CurrentPhone(UserRecord user) =>
-        user.Phone is { } phone ? PhoneNumber.Parse(phone, options.Value.DefaultCountryCode) : throw new PhoneAuthException(AuthError.NoPhoneBound);
 }

@@ -20,6 +20,7 @@ public sealed class SmsCodeService(
     SmsDispatcher dispatcher,
     VerificationCodes hasher,
     TestNumbers testNumbers,
+    PhoneParser phones,
     TimeProvider time,
     IOptions<PhoneAuthOptions> options,
     ILogger<SmsCodeService> logger)
@@ -27,14 +28,13 @@ public sealed class SmsCodeService(
     private PhoneAuthOptions Options => options.Value;
 
     /// <summary>
-    /// Sends a new code for <paramref name="purpose"/> to <paramref name="phone"/>. The answer does not
+    /// Sends a new code for <paramref name="scope"/> to <paramref name="phone"/>. The answer does not
     /// depend on whether an account has this phone. A code for an account operation is also bound to
-    /// the account (<paramref name="userId"/>): one user's bind code cannot bind another user.
+    /// the account (the scope's user): one user's bind code cannot bind another user.
     /// </summary>
-    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, string purpose, RequestContext caller, ChallengeAnswer challenge,
-        CancellationToken cancellationToken, string? userId = null)
+    public async Task<CodeRequested> RequestAsync(PhoneNumber phone, CodeScope scope, RequestContext caller, ChallengeAnswer challenge,
+        CancellationToken cancellationToken)
     {
-        var scope = Scope(purpose, userId);
         var now = time.GetUtcNow();
         var fixedCode = testNumbers.FixedCodeFor(phone, now);
         // Test numbers are exempt from the country allow-list only: they never cost an SMS.
@@ -45,7 +45,7 @@ public sealed class SmsCodeService(
         string? verifier = null;
         if (fixedCode is null)
         {
-            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone.E164, code, purpose, caller.Locale, Options.CodeLifetime));
+            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone.E164, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
             if (delivery.ProviderOwnsCode) verifier = sender.Name;
         }
         // Stored after a successful send: a code no provider delivered is never live. Stored even if the
@@ -53,8 +53,8 @@ public sealed class SmsCodeService(
         await codes.AddAsync(new VerificationCodeRecord
         {
             Phone = phone.E164,
-            Purpose = scope,
-            CodeHash = verifier is null ? hasher.Hash(scope, phone.E164, code) : "",
+            Purpose = scope.Key,
+            CodeHash = verifier is null ? hasher.Hash(scope.Key, phone.E164, code) : "",
             Verifier = verifier,
             RequestedBy = RequesterTag(caller),
             CreatedAt = now,
@@ -67,24 +67,23 @@ public sealed class SmsCodeService(
     /// Checks <paramref name="code"/> against the live code of this phone and purpose and consumes it.
     /// Throws CodeInvalidOrExpired for a wrong, expired, used or dead code alike.
     /// </summary>
-    public async Task VerifyAsync(PhoneNumber phone, string purpose, string code, RequestContext caller, CancellationToken cancellationToken, string? userId = null)
+    public async Task VerifyAsync(PhoneNumber phone, CodeScope scope, string code, RequestContext caller, CancellationToken cancellationToken)
     {
-        var scope = Scope(purpose, userId);
         code = VerificationCodes.Canonical(code);
         await limits.CheckVerifyAsync(phone, caller, cancellationToken);
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit; a
         // stranger to the code (not its requester) has fewer attempts, so that guessing cannot kill it.
-        var claim = new CodeClaim(phone.E164, scope, now, Options.MaxVerifyAttempts, RequesterTag(caller), Options.MaxForeignVerifyAttempts);
+        var claim = new CodeClaim(phone.E164, scope.Key, now, Options.MaxVerifyAttempts, RequesterTag(caller), Options.MaxForeignVerifyAttempts);
         var attempt = await codes.ClaimAttemptAsync(claim, cancellationToken);
         var matches = attempt is not null && code.Length == Options.CodeLength && code.All(char.IsAsciiDigit)
             && (attempt.Verifier is null
-                ? hasher.Matches(attempt.CodeHash, scope, phone.E164, code)
+                ? hasher.Matches(attempt.CodeHash, scope.Key, phone.E164, code)
                 : await VerifyWithProviderAsync(attempt.Verifier, phone, code, cancellationToken));
         // One conditional update decides which of several concurrent correct submissions wins.
         if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
 
-        logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), purpose);
+        logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), scope.Purpose);
         await limits.RecordFailureAsync(phone, caller, compared: attempt is not null, cancellationToken);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
     }
@@ -99,7 +98,7 @@ public sealed class SmsCodeService(
     {
         if (RequesterTag(caller) is not { } requester) return null;
         var phone = await codes.FindRequestedPhoneAsync(purpose, requester, time.GetUtcNow(), cancellationToken);
-        return phone is null ? null : PhoneNumber.Parse(phone, Options.DefaultCountryCode);
+        return phone is null ? null : phones.Parse(phone);
     }
 
     private async Task<bool> VerifyWithProviderAsync(string name, PhoneNumber phone, string code, CancellationToken cancellationToken)
@@ -119,8 +118,6 @@ public sealed class SmsCodeService(
     /// <summary>Who asks or tries a code, as codes store it: a keyed hash of the requester, or null without a client address.</summary>
     private string? RequesterTag(RequestContext caller) => caller.Ip is null ? null : hasher.Tag(Requesters.KeyOf(caller.Ip));
 
-    /// <summary>What a code is stored and hashed under: its purpose, and for account operations its user.</summary>
-    private static string Scope(string purpose, string? userId) => userId is null ? purpose : purpose + ":" + userId;
 }
 
 /// <summary>A code was sent. Both durations are for the client's countdowns.</summary>

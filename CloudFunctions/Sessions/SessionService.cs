@@ -21,8 +21,8 @@ public sealed class SessionService(
 {
     /// <summary>Creates a session for <paramref name="user"/>, who just proved who they are; the token is returned once and never stored.</summary>
     public Task<IssuedSession> CreateAsync(
-        UserRecord user, string? installationId, string action, string provider, CancellationToken cancellationToken) =>
-        CreateAsync(user, installationId, action, provider, authenticatedAt: null, cancellationToken);
+        UserRecord user, string? installationId, LoginKind kind, string provider, CancellationToken cancellationToken) =>
+        CreateAsync(user, installationId, kind, provider, authenticatedAt: null, cancellationToken);
 
     /// <summary>
     /// A new session in place of <paramref name="previous"/> without a new login (after the user's own
@@ -30,10 +30,10 @@ public sealed class SessionService(
     /// cannot pass for a recent login by changing the password.
     /// </summary>
     public Task<IssuedSession> ReissueAsync(UserRecord user, SessionRecord previous, CancellationToken cancellationToken) =>
-        CreateAsync(user, previous.InstallationId, "login", "password", previous.AuthenticatedAt, cancellationToken);
+        CreateAsync(user, previous.InstallationId, LoginKind.LogIn, LoginProviders.Password, previous.AuthenticatedAt, cancellationToken);
 
     private async Task<IssuedSession> CreateAsync(
-        UserRecord user, string? installationId, string action, string provider, DateTimeOffset? authenticatedAt, CancellationToken cancellationToken)
+        UserRecord user, string? installationId, LoginKind kind, string provider, DateTimeOffset? authenticatedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var token = SessionTokens.New();
@@ -43,7 +43,7 @@ public sealed class SessionService(
             TokenHash = SessionTokens.Hash(token),
             UserId = user.Id,
             InstallationId = string.IsNullOrEmpty(installationId) ? null : installationId,
-            CreatedWithAction = action,
+            CreatedWith = kind,
             CreatedWithProvider = provider,
             ExpiresAt = now + options.Value.Lifetime,
             CreatedAt = now,
@@ -105,6 +105,18 @@ public sealed class SessionService(
         var session = await GetAsync(id, caller, cancellationToken);
         await sessions.DeleteByIdAsync(session.Id, cancellationToken);
         logger.LogInformation(LogEvents.SessionRevoked, "Session {SessionId} of user {UserId} deleted", session.Id, session.UserId);
+    }
+
+    /// <summary>
+    /// Ends every session of <paramref name="userId"/> but <paramref name="keepSessionId"/> (the caller's,
+    /// when a change leaves it standing), on every process at once; returns how many ended. The one way
+    /// sessions end besides logout, deletion and expiry.
+    /// </summary>
+    public async Task<int> EndSessionsAsync(string userId, string? keepSessionId, string reason, CancellationToken cancellationToken)
+    {
+        var ended = await sessions.DeleteByUserAsync(userId, keepSessionId, cancellationToken);
+        logger.LogInformation(LogEvents.SessionRevoked, "{Count} sessions of user {UserId} ended: {Reason}", ended, userId, reason);
+        return ended;
     }
 
     private static string OwnerOf(RequestContext caller) =>

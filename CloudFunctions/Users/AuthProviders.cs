@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
 
 namespace PhoneAuth.CloudFunctions.Users;
@@ -37,23 +38,20 @@ public sealed class AuthProviders
                 validated[name] = null;
                 continue;
             }
-            if (IdOf(data) is null) throw new PhoneAuthException(AuthError.InvalidAuthData) { Args = [name] };
+            if (AuthDataIds.IdOf(data) is null) throw new PhoneAuthException(AuthError.InvalidAuthData) { Args = [name] };
             try
             {
                 validated[name] = await provider.ValidateAsync(data, caller, cancellationToken);
             }
             catch (Exception ex) when (ex is not (PhoneAuthException or CloudFunctionException or StorageException or OperationCanceledException))
             {
-                // As Parse Server: a provider's error without a code of its own is 141 with its message.
-                throw new CloudFunctionException(141, string.IsNullOrEmpty(ex.Message) ? "Auth failed. Unknown error." : ex.Message);
+                // As Parse Server: a provider's error without a code of its own fails the script, with its message.
+                throw ScriptFailures.From(ex, "Auth failed. Unknown error.");
             }
         }
         return validated;
     }
 
-    /// <summary>The provider's identity id, when it is a non-empty string.</summary>
-    public static string? IdOf(JsonObject? data) =>
-        data?["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String && id.GetValue<string>() is { Length: > 0 } text ? text : null;
 }
 
 /// <summary>Parse.AnonymousUtils: any client-chosen id is an identity. Disabled with Users:EnableAnonymousUsers = false.</summary>

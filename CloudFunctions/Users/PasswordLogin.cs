@@ -22,8 +22,8 @@ public sealed class PasswordLogin(
     IPasswordHasher hasher,
     TriggerRunner triggers,
     TimeProvider time,
+    PhoneParser phones,
     IOptions<UsersOptions> options,
-    IOptions<PhoneAuthOptions> phoneOptions,
     ILogger<PasswordLogin> logger)
 {
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
@@ -33,7 +33,7 @@ public sealed class PasswordLogin(
     {
         var user = await CheckCredentialsAsync(username, email, password, cancellationToken);
         await triggers.BeforeLoginAsync(user, caller, cancellationToken);
-        var session = await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken);
+        var session = await sessions.CreateAsync(user, caller.InstallationId, LoginKind.LogIn, LoginProviders.Password, cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in with a password", user.Id);
         await triggers.AfterLoginAsync(user, caller, cancellationToken);
         return session;
@@ -42,11 +42,11 @@ public sealed class PasswordLogin(
     /// <summary>A login with the account's phone number and its password (LeanCloud's login with mobilePhoneNumber).</summary>
     public async Task<IssuedSession> LogInWithPhoneAsync(string? phoneNumber, string? password, RequestContext caller, CancellationToken cancellationToken)
     {
-        var phone = PhoneNumber.Parse(phoneNumber, phoneOptions.Value.DefaultCountryCode);
+        var phone = phones.Parse(phoneNumber);
         var started = time.GetTimestamp();
         var user = await CheckAsync(await users.FindByPhoneAsync(phone.E164, cancellationToken), password, started, cancellationToken);
         await triggers.BeforeLoginAsync(user, caller, cancellationToken);
-        var session = await sessions.CreateAsync(user, caller.InstallationId, "login", "password", cancellationToken);
+        var session = await sessions.CreateAsync(user, caller.InstallationId, LoginKind.LogIn, LoginProviders.Password, cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in with a phone number and a password", user.Id);
         await triggers.AfterLoginAsync(user, caller, cancellationToken);
         return session;
@@ -62,7 +62,7 @@ public sealed class PasswordLogin(
         if (!caller.IsMaster) throw new PhoneAuthException(AuthError.PermissionDenied, "loginAs needs the master key");
         if (string.IsNullOrEmpty(userId)) throw new PhoneAuthException(AuthError.MissingValue) { Args = ["userId"] };
         var user = await users.FindByIdAsync(userId, cancellationToken) ?? throw new PhoneAuthException(AuthError.UserNotFound);
-        return await sessions.CreateAsync(user, caller.InstallationId, "login", "masterkey", cancellationToken);
+        return await sessions.CreateAsync(user, caller.InstallationId, LoginKind.LogIn, LoginProviders.MasterKey, cancellationToken);
     }
 
     private async Task<UserRecord> CheckCredentialsAsync(string? username, string? email, string? password, CancellationToken cancellationToken)

@@ -21,7 +21,6 @@ namespace PhoneAuth.CloudFunctions.Users;
 /// </summary>
 public sealed class UserService(
     IUserStore users,
-    ISessionStore sessionStore,
     SessionService sessions,
     IPasswordHasher hasher,
     AuthProviders providers,
@@ -51,7 +50,7 @@ public sealed class UserService(
         else if (await FindLinkedUserAsync(identities, cancellationToken) is { } existing)
         {
             await triggers.BeforeLoginAsync(existing, caller, cancellationToken);
-            var login = await sessions.CreateAsync(existing, caller.InstallationId, "login", ProviderNames(identities), cancellationToken);
+            var login = await sessions.CreateAsync(existing, caller.InstallationId, LoginKind.LogIn, ProviderNames(identities), cancellationToken);
             return new SignUpResult(existing, login, Created: false, GeneratedUsername: false, new HashSet<string>());
         }
 
@@ -60,8 +59,8 @@ public sealed class UserService(
         var blank = new UserRecord { Id = ObjectIds.New(), Username = RandomUsername(), CreatedAt = now, UpdatedAt = now, Version = 1 };
         var (draft, _) = UserWriter.Apply(blank, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
         var (user, changedByTrigger) = await CreateWithTriggersAsync(draft, caller, cancellationToken);
-        var provider = identities.Count > 0 ? ProviderNames(identities) : "password";
-        var session = await sessions.CreateAsync(user, caller.InstallationId, "signup", provider, cancellationToken);
+        var provider = identities.Count > 0 ? ProviderNames(identities) : LoginProviders.Password;
+        var session = await sessions.CreateAsync(user, caller.InstallationId, LoginKind.SignUp, provider, cancellationToken);
         return new SignUpResult(user, session, Created: true, GeneratedUsername: changes.Username is null, changedByTrigger);
     }
 
@@ -122,18 +121,13 @@ public sealed class UserService(
     /// <summary>
     /// Applies a change a core flow has already authorised (a phone proven by a code, a password reset by
     /// SMS): the same triggers and optimistic concurrency as any update, without the rules on what
-    /// clients may write. Then ends the sessions <paramref name="revoke"/> names.
+    /// clients may write. Then ends the sessions the change names.
     /// </summary>
-    internal async Task<UserRecord> UpdateVerifiedAsync(string id, Func<UserRecord, UserRecord> change, SessionRevocation revoke,
-        RequestContext caller, CancellationToken cancellationToken, bool passwordChanged = false)
+    internal async Task<UserRecord> UpdateVerifiedAsync(string id, VerifiedChange change, RequestContext caller, CancellationToken cancellationToken)
     {
-        var (user, _, _) = await WriteAsync(id, caller, original => Task.FromResult((change(original), passwordChanged)), cancellationToken);
-        var keep = revoke == SessionRevocation.OtherSessions && caller.User?.Id == id ? caller.Session?.Session.Id : null;
-        if (revoke != SessionRevocation.None)
-        {
-            var ended = await sessionStore.DeleteByUserAsync(id, keep, cancellationToken);
-            logger.LogInformation(LogEvents.SessionRevoked, "{Count} sessions of user {UserId} revoked", ended, id);
-        }
+        var (user, _, _) = await WriteAsync(id, caller, original => Task.FromResult((change.Apply(original), change.PasswordChanged)), cancellationToken);
+        var keep = change.Revoke == SessionRevocation.OtherSessions && caller.User?.Id == id ? caller.Session?.Session.Id : null;
+        if (change.Revoke != SessionRevocation.None) await sessions.EndSessionsAsync(id, keep, change.Reason, cancellationToken);
         return user;
     }
 
@@ -165,7 +159,7 @@ public sealed class UserService(
     {
         if (!caller.IsMaster && caller.User?.Id != id) throw new PhoneAuthException(AuthError.DeleteNotAllowed);
         if (!await users.DeleteAsync(id, cancellationToken)) throw new PhoneAuthException(AuthError.ObjectNotFound);
-        await sessionStore.DeleteByUserAsync(id, exceptId: null, cancellationToken);
+        await sessions.EndSessionsAsync(id, keepSessionId: null, "the user was deleted", cancellationToken);
         logger.LogInformation(LogEvents.UserDeleted, "User {UserId} deleted", id);
     }
 
@@ -194,19 +188,15 @@ public sealed class UserService(
 
     /// <summary>The master key and the user itself read everything; others only a user whose ACL grants public read.</summary>
     public static bool CanRead(UserRecord user, RequestContext caller) =>
-        caller.IsMaster || caller.User?.Id == user.Id || IsPublic(user);
+        caller.IsMaster || caller.User?.Id == user.Id || user.IsPublic;
 
     /// <summary>Whether a user's own private fields (email, phone, authData) may be shown to the caller.</summary>
     public static bool SeesPrivateFields(UserRecord user, RequestContext caller) => caller.IsMaster || caller.User?.Id == user.Id;
 
-    public static bool IsPublic(UserRecord user) =>
-        user.Acl?["*"]?["read"] is JsonValue read && read.GetValueKind() == JsonValueKind.True;
-
     private async Task<string?> RevokeSessionsAfterPasswordChangeAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
     {
         if (!options.Value.RevokeSessionOnPasswordReset) return null;
-        await sessionStore.DeleteByUserAsync(user.Id, exceptId: null, cancellationToken);
-        logger.LogInformation(LogEvents.SessionRevoked, "Sessions of user {UserId} revoked after a password change", user.Id);
+        await sessions.EndSessionsAsync(user.Id, keepSessionId: null, "the user changed the password", cancellationToken);
         if (caller.IsMaster || caller.User?.Id != user.Id || caller.Session is not { } previous) return null;
         return (await sessions.ReissueAsync(user, previous.Session with { InstallationId = caller.InstallationId }, cancellationToken)).Token;
     }
@@ -217,7 +207,7 @@ public sealed class UserService(
         UserRecord? found = null;
         foreach (var (provider, data) in identities)
         {
-            var user = await users.FindByAuthDataAsync(provider, AuthProviders.IdOf(data)!, cancellationToken);
+            var user = await users.FindByAuthDataAsync(provider, AuthDataIds.IdOf(data)!, cancellationToken);
             if (user is null) continue;
             if (found is not null && found.Id != user.Id) throw new PhoneAuthException(AuthError.AuthDataTaken);
             found = user;
@@ -230,7 +220,7 @@ public sealed class UserService(
         foreach (var (provider, data) in authData)
         {
             if (data is null) continue;
-            var owner = await users.FindByAuthDataAsync(provider, AuthProviders.IdOf(data)!, cancellationToken);
+            var owner = await users.FindByAuthDataAsync(provider, AuthDataIds.IdOf(data)!, cancellationToken);
             if (owner is not null && owner.Id != userId) throw new PhoneAuthException(AuthError.AuthDataTaken);
         }
     }
@@ -251,6 +241,13 @@ public sealed record SignUpResult(UserRecord User, IssuedSession Session, bool C
 
 /// <summary>Which sessions a verified change ends.</summary>
 internal enum SessionRevocation { None, OtherSessions, AllSessions }
+
+/// <summary>A change a core flow has authorised, and what it does to the user's sessions.</summary>
+/// <param name="Apply">The change, applied to the stored user.</param>
+/// <param name="Revoke">Which sessions end after it.</param>
+/// <param name="Reason">Why they end, for the log.</param>
+/// <param name="PasswordChanged">Whether it sets a new password (a lockout may end with it).</param>
+internal sealed record VerifiedChange(Func<UserRecord, UserRecord> Apply, SessionRevocation Revoke, string Reason, bool PasswordChanged = false);
 
 /// <param name="User">The user as stored.</param>
 /// <param name="NewSessionToken">After the user's own password change: its new token.</param>

@@ -43,6 +43,13 @@ public static class PhoneAuthServerExtensions
         services.AddPhoneAuthSms(builder.Configuration);
         services.AddParseDialect();
         services.AddLeanCloudDialect();
+        // Where the dialects meet: one master key for the server unless the LeanCloud app's own is
+        // configured, and two mounts that cannot overlap.
+        services.AddOptions<LeanCloudOptions>().PostConfigure<IOptions<ParseOptions>>((o, parse) =>
+        {
+            if (string.IsNullOrEmpty(o.MasterKey)) o.MasterKey = parse.Value.MasterKey;
+        }).Validate<IOptions<ParseOptions>>((o, parse) => !o.Enabled || !o.MountPath.Equals(parse.Value.MountPath, StringComparison.OrdinalIgnoreCase),
+            "LeanCloud:MountPath must differ from Parse:MountPath.");
         AddCloudCodeAssemblies(services, builder.Configuration);
         services.AddHostedService<StartupReport>();
         return builder;

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
+using PhoneAuth.Server.Dialects.LeanCloud;
+using PhoneAuth.Server.Dialects.Parse;
 
 namespace PhoneAuth.Server.Import;
 
@@ -46,7 +48,7 @@ internal static partial class ImportValues
     }
 
     /// <summary>A date field as Parse JSON, the form the server keeps custom fields in.</summary>
-    public static JsonObject DateValue(DateTimeOffset at) => new() { ["__type"] = "Date", ["iso"] = ParseJson.FormatDate(at) };
+    public static JsonObject DateValue(DateTimeOffset at) => new() { ["__type"] = "Date", ["iso"] = ParseEncoding.FormatDate(at) };
 
     public static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
@@ -62,9 +64,12 @@ internal static partial class ImportValues
     [GeneratedRegex("^[A-Za-z][0-9A-Za-z_]{0,127}$")]
     public static partial Regex FieldName();
 
+    /// <summary>Every dialect's names of the phone: none may be a custom field, which would show another number.</summary>
+    private static readonly HashSet<string> PhoneNames = [.. new[] { ParseDialect.Fields, LeanCloudDialect.Fields }.SelectMany(f => new[] { f.Phone, f.PhoneVerified })];
+
     /// <summary>Why a custom field cannot be kept, or null when it can.</summary>
     public static string? FieldProblem(string name) =>
-        UserFieldNames.AllPhoneNames.Contains(name) ? $"the custom field \"{name}\" has a name the server reserves for the phone; rename it in the export"
+        PhoneNames.Contains(name) ? $"the custom field \"{name}\" has a name the server reserves for the phone; rename it in the export"
         : !FieldName().IsMatch(name) ? $"the field name \"{name}\" is not allowed" : null;
 
     /// <summary>Parse Server's _rperm/_wperm lists as an ACL object.</summary>

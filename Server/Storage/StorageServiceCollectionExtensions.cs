@@ -18,7 +18,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Storage:SweepInterval must be positive.")
             .ValidateOnStart();
 
-        services.TryAddSingleton<SqlDialect>(sp => CreateDialect(
+        services.TryAddSingleton<SqlFlavor>(sp => CreateFlavor(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.TryAddSingleton<SqlDatabase>();
         services.TryAddSingleton<SqlSchemaMigrator>();
@@ -37,10 +37,10 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    private static SqlDialect CreateDialect(StorageOptions options, string contentRoot) => options.Provider switch
+    private static SqlFlavor CreateFlavor(StorageOptions options, string contentRoot) => options.Provider switch
     {
-        "sqlite" => new SqliteDialect(options.ConnectionString, contentRoot),
-        "postgres" => new PostgresDialect(options.ConnectionString),
+        "sqlite" => new SqliteFlavor(options.ConnectionString, contentRoot),
+        "postgres" => new PostgresFlavor(options.ConnectionString),
         _ => throw new InvalidOperationException($"Storage:Provider \"{options.Provider}\" is not supported."),
     };
 }

@@ -1,8 +1,13 @@
 using Microsoft.Extensions.Options;
-using PhoneAuth.Server.Dialects.Parse;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.LeanCloud;
 
+/// <summary>
+/// The LeanCloud dialect, composed: CORS and the error boundary on its mount; then the route group,
+/// whose envelope filter checks the keys, reads the body and resolves the session before any handler.
+/// It has no method tunnelling, so nothing of it needs to run before routing.
+/// </summary>
 public static class LeanCloudDialectExtensions
 {
     public static IServiceCollection AddLeanCloudDialect(this IServiceCollection services)
@@ -12,25 +17,23 @@ public static class LeanCloudDialectExtensions
             .Validate(o => o.MountPath.StartsWith('/') && !o.MountPath.EndsWith('/'), "LeanCloud:MountPath must start with '/' and not end with one, e.g. \"/1.1\".")
             .Validate(o => o.MaxClockSkew > TimeSpan.Zero, "LeanCloud:MaxClockSkew must be positive.")
             .Validate(o => o.MaxBodySize > 0, "LeanCloud:MaxBodySize must be positive.")
-            .Validate<IOptions<ParseOptions>>((o, parse) => !o.Enabled || !o.MountPath.Equals(parse.Value.MountPath, StringComparison.OrdinalIgnoreCase),
-                "LeanCloud:MountPath must differ from Parse:MountPath.")
             .ValidateOnStart();
-        // One master key for the server unless the LeanCloud app's own is configured.
-        services.AddOptions<LeanCloudOptions>().PostConfigure<IOptions<ParseOptions>>((o, parse) =>
-        {
-            if (string.IsNullOrEmpty(o.MasterKey)) o.MasterKey = parse.Value.MasterKey;
-        });
+        services.AddSingleton(LeanCloudDialect.Fields);
+        services.AddKeyedSingleton(LeanCloudDialect.Name, (sp, _) => new UserCodec(LeanCloudDialect.Fields, sp.GetServices<FieldNames>()));
+        services.AddSingleton<LeanCloudErrorMap>();
+        services.AddSingleton<LeanCloudEnvelope>();
         return services;
     }
 
-    /// <summary>The dialect's middleware on its mount path, when LeanCloud:AppId is set.</summary>
+    /// <summary>CORS and the error boundary on the mount path, when LeanCloud:AppId is set.</summary>
     public static IApplicationBuilder UseLeanCloudDialect(this IApplicationBuilder app)
     {
         var settings = app.ApplicationServices.GetRequiredService<IOptions<LeanCloudOptions>>().Value;
         if (!settings.Enabled) return app;
+        var errors = app.ApplicationServices.GetRequiredService<LeanCloudErrorMap>();
         return app.UseWhen(
             http => http.Request.Path.StartsWithSegments(settings.MountPath, StringComparison.OrdinalIgnoreCase),
-            branch => branch.UseMiddleware<LeanCloudDialectMiddleware>());
+            dialect => dialect.UseMiddleware<LeanCloudCors>().UseMiddleware<WireErrorBoundary>((IWireErrorMap)errors));
     }
 
     /// <summary>The dialect's routes under its mount path, when LeanCloud:AppId is set.</summary>
@@ -38,9 +41,11 @@ public static class LeanCloudDialectExtensions
     {
         var settings = endpoints.ServiceProvider.GetRequiredService<IOptions<LeanCloudOptions>>().Value;
         if (!settings.Enabled) return endpoints;
-        endpoints.MapGroup(settings.MountPath)
-            .MapLeanCloudUsersEndpoints()
-            .MapLeanCloudSmsEndpoints();
+        var group = endpoints.MapGroup(settings.MountPath);
+        group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<LeanCloudEnvelope>());
+        group.MapLeanCloudUsersEndpoints()
+            .MapLeanCloudSmsEndpoints()
+            .MapNotFound();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.Server.Dialects.Kernel;
 using Code = PhoneAuth.Server.Dialects.LeanCloud.LeanCloudErrorCode;
 
 namespace PhoneAuth.Server.Dialects.LeanCloud;
@@ -9,7 +10,7 @@ namespace PhoneAuth.Server.Dialects.LeanCloud;
 /// the public message, in LeanCloud's English (its error-code reference) and in Chinese. LeanCloud
 /// answers 400 for client errors, 401 and 403 for keys and permissions, 404 for code 101.
 /// </summary>
-public static class LeanCloudErrorMap
+public sealed class LeanCloudErrorMap : IWireErrorMap
 {
     public sealed record Entry(int Code, string English, string Chinese)
     {
@@ -103,4 +104,24 @@ public static class LeanCloudErrorMap
         var args = exception.Args.Select(a => a switch { "phone" => "mobilePhoneNumber", "phoneVerified" => "mobilePhoneVerified", _ => a }).ToArray();
         return string.Format(CultureInfo.InvariantCulture, template, args);
     }
+
+    public WireError For(PhoneAuthException error, string locale)
+    {
+        var entry = For(error);
+        return new WireError(entry.Status, entry.Code, Message(error, locale), error.RetryAfter);
+    }
+
+    /// <summary>An application's own code, as it chose it; 101 is a 404.</summary>
+    public WireError For(CloudFunctionException error) => new(error.Code == Code.ObjectNotFound ? 404 : 400, error.Code, error.Message);
+
+    /// <summary>LeanCloud's answers: bad keys are 401 with code 401; an outage a retryable 503; a fault of ours 500.</summary>
+    public WireError For(WireFailure failure, string? detail = null) => failure switch
+    {
+        WireFailure.Unauthorized => new(StatusCodes.Status401Unauthorized, Code.Unauthorized, "Unauthorized."),
+        WireFailure.BodyTooLarge => new(StatusCodes.Status413PayloadTooLarge, Code.InternalError, "The request body is too large."),
+        WireFailure.MalformedRequest => new(StatusCodes.Status400BadRequest, Code.InvalidJson, detail ?? "Bad request."),
+        WireFailure.Unavailable => new(StatusCodes.Status503ServiceUnavailable, Code.InternalError,
+            "The service is temporarily unavailable. Try again shortly.", TimeSpan.FromSeconds(1)),
+        _ => new(StatusCodes.Status500InternalServerError, Code.InternalError, "Internal server error."),
+    };
 }

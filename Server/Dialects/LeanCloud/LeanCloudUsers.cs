@@ -1,41 +1,43 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Sessions;
 using PhoneAuth.CloudFunctions.Users;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.LeanCloud;
 
-/// <summary>Users as LeanCloud clients see them: Parse JSON with LeanCloud's names for the phone.</summary>
+/// <summary>The LeanCloud dialect's name among the dialects' services, and its names of the phone fields.</summary>
+public static class LeanCloudDialect
+{
+    public const string Name = "leancloud";
+
+    public static readonly FieldNames Fields = new("mobilePhoneNumber", "mobilePhoneVerified");
+}
+
+/// <summary>Users as LeanCloud clients see them: Parse JSON with LeanCloud's names for the phone, and both flags always.</summary>
 internal static class LeanCloudUsers
 {
-    public static readonly UserFieldNames Names = new("mobilePhoneNumber", "mobilePhoneVerified");
-
     /// <summary>A user as <paramref name="caller"/> may see it, with the caller's token on its own user.</summary>
-    public static JObject View(UserRecord user, RequestContext caller)
-    {
-        var own = caller.User?.Id == user.Id;
-        return WithFlags(UserJson.Write(user, UserService.SeesPrivateFields(user, caller), own ? caller.SessionToken : null, Names));
-    }
+    public static JsonObject View(this UserCodec codec, UserRecord user, RequestContext caller) => WithFlags(codec.View(user, caller));
 
     /// <summary>The answer of a login or sign-up: the whole user and the new session token.</summary>
-    public static JObject LoggedIn(IssuedSession session) =>
-        WithFlags(UserJson.Write(session.User, includePrivate: true, session.Token, Names));
+    public static JsonObject LoggedIn(this UserCodec codec, IssuedSession session) =>
+        WithFlags(codec.Write(session.User, includePrivate: true, session.Token));
 
     /// <summary>LeanCloud always answers both flags, false until verified.</summary>
-    private static JObject WithFlags(JObject json)
+    private static JsonObject WithFlags(JsonObject json)
     {
         json["emailVerified"] ??= false;
-        json[Names.PhoneVerified] ??= false;
+        json[LeanCloudDialect.Fields.PhoneVerified] ??= false;
         return json;
     }
 
     /// <summary>The body without <paramref name="names"/>, read as user changes.</summary>
-    public static UserChanges Changes(JObject body, params string[] names)
+    public static UserChanges Changes(this UserCodec codec, JsonObject body, params string[] names)
     {
-        var rest = (JObject)body.DeepClone();
+        var rest = (JsonObject)body.DeepClone();
         foreach (var name in names) rest.Remove(name);
-        return UserBody.Read(rest, Names);
+        return codec.Read(rest);
     }
 }

@@ -1,9 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
-using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Phone;
-using PhoneAuth.Server.Dialects.Parse;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.LeanCloud;
 
@@ -30,10 +29,10 @@ internal static class SmsEndpoints
     {
         group.MapPost("/requestSmsCode", RequestSmsCodeAsync);
         group.MapPost("/verifySmsCode/{code}", VerifySmsCodeAsync);
-        group.MapPost("/requestLoginSmsCode", (HttpContext http, PhoneAuthService phoneAuth) => RequestAsync(http, phoneAuth, CodePurpose.Login));
+        group.MapPost("/requestLoginSmsCode", (HttpContext http, CodeRequests codes) => RequestAsync(http, codes, CodePurpose.Login));
         group.MapPost("/requestMobilePhoneVerify", RequestMobilePhoneVerifyAsync);
         group.MapPost("/verifyMobilePhone/{code}", VerifyMobilePhoneAsync);
-        group.MapPost("/requestPasswordResetBySmsCode", (HttpContext http, PhoneAuthService phoneAuth) => RequestAsync(http, phoneAuth, CodePurpose.ResetPassword));
+        group.MapPost("/requestPasswordResetBySmsCode", (HttpContext http, CodeRequests codes) => RequestAsync(http, codes, CodePurpose.ResetPassword));
         group.MapPut("/resetPasswordBySmsCode/{code}", ResetPasswordAsync);
         group.MapPost("/requestChangePhoneNumber", RequestChangePhoneNumberAsync);
         group.MapPost("/changePhoneNumber", ChangePhoneNumberAsync);
@@ -44,87 +43,87 @@ internal static class SmsEndpoints
     /// smsType "voice" is refused: no provider here calls. The client's ttl, template, sign, name and op
     /// are not honoured: the server's configured lifetime and templates apply.
     /// </summary>
-    private static Task RequestSmsCodeAsync(HttpContext http, PhoneAuthService phoneAuth)
+    private static Task RequestSmsCodeAsync(HttpContext http, CodeRequests codes)
     {
-        if (http.LeanCloud().String("smsType") is { } type && type != "sms")
+        if (http.Wire().String("smsType") is { } type && type != "sms")
             throw new PhoneAuthException(AuthError.InvalidParameterOption) { Args = ["smsType", "sms (voice codes are not offered)"] };
-        return RequestAsync(http, phoneAuth, CodePurpose.Login);
+        return RequestAsync(http, codes, CodePurpose.Login);
     }
 
-    private static async Task RequestAsync(HttpContext http, PhoneAuthService phoneAuth, string purpose)
+    private static async Task RequestAsync(HttpContext http, CodeRequests codes, string purpose)
     {
-        var request = http.LeanCloud();
-        await phoneAuth.RequestCodeAsync(request.RequireString("mobilePhoneNumber"), purpose, request.Caller, null, http.RequestAborted,
-            request.String("validate_token"));
-        await http.Response.WriteJsonAsync(new JObject());
+        var request = http.Wire();
+        await codes.RequestAsync(new CodeRequest(request.RequireString("mobilePhoneNumber"), purpose, ChallengeToken: request.String("validate_token")),
+            request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 
-    private static async Task VerifySmsCodeAsync(HttpContext http, string code, PhoneAuthService phoneAuth, SmsCodeService codes)
+    private static async Task VerifySmsCodeAsync(HttpContext http, string code, PhoneParser phones, SmsCodeService codes)
     {
-        var request = http.LeanCloud();
-        var phone = await PhoneOfAsync(request, CodePurpose.Login, phoneAuth, codes, http.RequestAborted);
-        await codes.VerifyAsync(phone, CodePurpose.Login, code, request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject());
+        var request = http.Wire();
+        var phone = await PhoneOfAsync(request, CodePurpose.Login, phones, codes, http.RequestAborted);
+        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 
     /// <summary>Nothing is sent for a phone already verified, as on LeanCloud.</summary>
-    private static async Task RequestMobilePhoneVerifyAsync(HttpContext http, PhoneAuthService phoneAuth)
+    private static async Task RequestMobilePhoneVerifyAsync(HttpContext http, PhoneParser phones, CodeRequests codes)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         var user = request.RequireUser();
         var phone = request.RequireString("mobilePhoneNumber");
-        if (!(user.PhoneVerified && user.Phone == phoneAuth.ParsePhone(phone).E164))
-            await phoneAuth.RequestCodeAsync(phone, CodePurpose.Verify, request.Caller, null, http.RequestAborted, request.String("validate_token"));
-        await http.Response.WriteJsonAsync(new JObject());
+        if (!(user.PhoneVerified && user.Phone == phones.Parse(phone).E164))
+            await codes.RequestAsync(new CodeRequest(phone, CodePurpose.Verify, ChallengeToken: request.String("validate_token")), request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 
     /// <summary>Needs the user's session: the code proves the number, the session proves the account.</summary>
-    private static async Task VerifyMobilePhoneAsync(HttpContext http, string code, PhoneAuthService phoneAuth, [FromServices] PhoneAccountService accounts)
+    private static async Task VerifyMobilePhoneAsync(HttpContext http, string code, PhoneParser phones, [FromServices] PhoneAccountService accounts)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         var user = request.RequireUser();
-        if (request.String("mobilePhoneNumber") is { } given && phoneAuth.ParsePhone(given).E164 != user.Phone)
+        if (request.String("mobilePhoneNumber") is { } given && phones.Parse(given).E164 != user.Phone)
             throw new PhoneAuthException(AuthError.NotCurrentPhone);
         var verified = await accounts.ConfirmPhoneAsync(code, request.Caller, null, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject { ["objectId"] = verified.Id, ["updatedAt"] = ParseJson.FormatDate(verified.UpdatedAt) });
+        await http.Response.WriteJsonAsync(new JsonObject { ["objectId"] = verified.Id, ["updatedAt"] = ParseEncoding.FormatDate(verified.UpdatedAt) });
     }
 
-    private static async Task ResetPasswordAsync(HttpContext http, string code, PhoneAuthService phoneAuth, SmsCodeService codes, [FromServices] PhoneAccountService accounts)
+    private static async Task ResetPasswordAsync(HttpContext http, string code, PhoneParser phones, SmsCodeService codes, [FromServices] PhoneAccountService accounts)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         var password = request.RequireString("password");
-        var phone = await PhoneOfAsync(request, CodePurpose.ResetPassword, phoneAuth, codes, http.RequestAborted);
+        var phone = await PhoneOfAsync(request, CodePurpose.ResetPassword, phones, codes, http.RequestAborted);
         await accounts.ResetPasswordAsync(phone.E164, code, password, request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject());
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 
-    private static async Task RequestChangePhoneNumberAsync(HttpContext http, PhoneAuthService phoneAuth)
+    private static async Task RequestChangePhoneNumberAsync(HttpContext http, CodeRequests codes)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         request.RequireUser();
-        await phoneAuth.RequestCodeAsync(request.RequireString("mobilePhoneNumber"), CodePurpose.Change, request.Caller, null, http.RequestAborted,
-            request.String("validate_token"));
-        await http.Response.WriteJsonAsync(new JObject());
+        await codes.RequestAsync(new CodeRequest(request.RequireString("mobilePhoneNumber"), CodePurpose.Change, ChallengeToken: request.String("validate_token")),
+            request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 
     private static async Task ChangePhoneNumberAsync(HttpContext http, [FromServices] PhoneAccountService accounts)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         request.RequireUser();
         // The SDK sends no ticket; a REST client may. Without one, the session's login must be recent.
         var changed = await accounts.ChangeAsync(request.String("ticket"), request.RequireString("mobilePhoneNumber"), request.RequireString("code"),
             request.Caller, null, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject { ["objectId"] = changed.Id, ["updatedAt"] = ParseJson.FormatDate(changed.UpdatedAt) });
+        await http.Response.WriteJsonAsync(new JsonObject { ["objectId"] = changed.Id, ["updatedAt"] = ParseEncoding.FormatDate(changed.UpdatedAt) });
     }
 
     /// <summary>
     /// The number the body names (2024 SDKs), else the one this client address last asked a live code of
     /// this purpose for; with neither, no code can match (603).
     /// </summary>
-    private static async Task<PhoneNumber> PhoneOfAsync(LeanCloudRequest request, string purpose, PhoneAuthService phoneAuth, SmsCodeService codes,
+    private static async Task<PhoneNumber> PhoneOfAsync(WireRequest request, string purpose, PhoneParser phones, SmsCodeService codes,
         CancellationToken cancellationToken) =>
         request.String("mobilePhoneNumber") is { } given
-            ? phoneAuth.ParsePhone(given)
+            ? phones.Parse(given)
             : await codes.PhoneRequestedByAsync(purpose, request.Caller, cancellationToken)
               ?? throw new PhoneAuthException(AuthError.CodeInvalidOrExpired, "No live code was asked for from this address");
 }

@@ -1,9 +1,8 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.CloudFunctions.Users;
-using PhoneAuth.Server.Dialects.Parse;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.LeanCloud;
 
@@ -33,61 +32,60 @@ internal static class UsersEndpoints
     }
 
     /// <summary>201 and the new user with its session token. A phone comes only from a code: mobilePhoneNumber is refused here.</summary>
-    private static async Task SignUpAsync(HttpContext http, UserService users)
+    private static async Task SignUpAsync(HttpContext http, UserService users, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
-        var request = http.LeanCloud();
-        var result = await users.SignUpAsync(UserBody.Read(request.Body, LeanCloudUsers.Names), request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(LeanCloudUsers.LoggedIn(result.Session), result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var request = http.Wire();
+        var result = await users.SignUpAsync(codec.Read(request.Body), request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(codec.LoggedIn(result.Session), result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     /// <summary>The other fields of the body (username, password, custom fields) go to a new user only.</summary>
-    private static async Task SignUpOrLogInWithPhoneAsync(HttpContext http, PhoneAuthService phoneAuth)
+    private static async Task SignUpOrLogInWithPhoneAsync(HttpContext http, PhoneSignIn signIn, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         var phone = request.RequireString("mobilePhoneNumber");
         var code = request.RequireString("smsCode");
-        var profile = LeanCloudUsers.Changes(request.Body, "mobilePhoneNumber", "smsCode");
-        var session = await phoneAuth.SignUpOrLogInAsync(phone, code, request.Caller, http.RequestAborted, profile.IsEmpty ? null : profile);
-        var created = session.Session.CreatedWithAction == "signup";
-        await http.Response.WriteJsonAsync(LeanCloudUsers.LoggedIn(session), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        var profile = codec.Changes(request.Body, "mobilePhoneNumber", "smsCode");
+        var result = await signIn.SignUpOrLogInAsync(phone, code, profile.IsEmpty ? null : profile, request.Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(codec.LoggedIn(result.Session), result.UserCreated ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static async Task LogInAsync(HttpContext http, PhoneAuthService phoneAuth, PasswordLogin passwords)
+    private static async Task LogInAsync(HttpContext http, PhoneSignIn signIn, PasswordLogin passwords, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         var phone = request.String("mobilePhoneNumber");
         var smsCode = request.String("smsCode");
         var session = smsCode is not null
-            ? await phoneAuth.LogInOnlyAsync(phone ?? throw Missing("mobilePhoneNumber"), smsCode, request.Caller, http.RequestAborted)
+            ? await signIn.LogInOnlyAsync(phone ?? throw Missing("mobilePhoneNumber"), smsCode, request.Caller, http.RequestAborted)
             : phone is not null
                 ? await passwords.LogInWithPhoneAsync(phone, request.String("password"), request.Caller, http.RequestAborted)
                 : await passwords.LogInAsync(request.String("username"), request.String("email"), request.String("password"), request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(LeanCloudUsers.LoggedIn(session));
+        await http.Response.WriteJsonAsync(codec.LoggedIn(session));
     }
 
-    private static Task MeAsync(HttpContext http)
+    private static Task MeAsync(HttpContext http, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         // LeanCloud answers a missing or dead token on users/me with 211.
         var user = request.Caller.User ?? throw new PhoneAuthException(AuthError.SessionInvalid);
-        return http.Response.WriteJsonAsync(LeanCloudUsers.View(user, request.Caller));
+        return http.Response.WriteJsonAsync(codec.View(user, request.Caller));
     }
 
-    private static async Task GetAsync(HttpContext http, string id, UserService users)
+    private static async Task GetAsync(HttpContext http, string id, UserService users, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
-        var request = http.LeanCloud();
+        var request = http.Wire();
         var user = await users.GetAsync(id, request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(LeanCloudUsers.View(user, request.Caller));
+        await http.Response.WriteJsonAsync(codec.View(user, request.Caller));
     }
 
     /// <summary>{objectId, updatedAt} (and a new sessionToken after a password change), or the whole user with ?new=true.</summary>
-    private static async Task UpdateAsync(HttpContext http, string id, UserService users)
+    private static async Task UpdateAsync(HttpContext http, string id, UserService users, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
-        var request = http.LeanCloud();
-        var result = await users.UpdateAsync(id, UserBody.Read(request.Body, LeanCloudUsers.Names), request.Caller, http.RequestAborted);
+        var request = http.Wire();
+        var result = await users.UpdateAsync(id, codec.Read(request.Body), request.Caller, http.RequestAborted);
         var answer = http.Request.Query["new"] == "true"
-            ? LeanCloudUsers.View(result.User, request.Caller)
-            : new JObject { ["objectId"] = result.User.Id, ["updatedAt"] = ParseJson.FormatDate(result.User.UpdatedAt) };
+            ? codec.View(result.User, request.Caller)
+            : new JsonObject { ["objectId"] = result.User.Id, ["updatedAt"] = ParseEncoding.FormatDate(result.User.UpdatedAt) };
         if (result.NewSessionToken is { } token) answer["sessionToken"] = token;
         await http.Response.WriteJsonAsync(answer);
     }

@@ -1,5 +1,6 @@
+using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Functions;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
@@ -15,15 +16,15 @@ internal static class FunctionsEndpoints
         return group;
     }
 
-    private static async Task RunAsync(HttpContext http, string name, CloudFunctionRunner runner)
+    private static async Task RunAsync(HttpContext http, string name, CloudFunctionRunner runner, [FromKeyedServices(ParseDialect.Name)] UserCodec users)
     {
-        var request = http.Parse();
-        var parameters = JsonNodes.ToObject(request.Body);
+        var request = http.Wire();
+        var parameters = request.Body;
         // As in Parse Server, query-string parameters join the body's.
         foreach (var (key, value) in http.Request.Query) parameters.TryAdd(key, value.ToString());
 
         var result = await runner.RunAsync(name, parameters, request.Caller, http.RequestAborted);
-        var encoded = ResultEncoder.Encode(result, request.Caller.User?.Id, request.Caller.IsMaster);
-        await http.Response.WriteJsonAsync(new Newtonsoft.Json.Linq.JObject { ["result"] = encoded });
+        var encoded = ResultEncoder.Encode(result, users, request.Caller.User?.Id, request.Caller.IsMaster);
+        await http.Response.WriteJsonAsync(new JsonObject { ["result"] = encoded });
     }
 }

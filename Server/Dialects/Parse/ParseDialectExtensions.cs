@@ -1,10 +1,20 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json.Linq;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
+/// <summary>
+/// The Parse dialect, composed: CORS on the whole mount; then, except for the health check (which needs
+/// no keys), the error boundary and the SDK's envelope before routing (its _method decides the route);
+/// then the route group, whose filters resolve the session, count the route limits and honour request
+/// ids before any handler runs.
+/// </summary>
 public static class ParseDialectExtensions
 {
+    /// <summary>The liveness check, under the mount: no keys, no body.</summary>
+    private const string HealthPath = "/health";
+
     public static IServiceCollection AddParseDialect(this IServiceCollection services)
     {
         services.AddOptions<ParseOptions>().BindConfiguration(ParseOptions.Section)
@@ -16,8 +26,12 @@ public static class ParseDialectExtensions
             .Validate(o => o.RateLimits.All(ParseRateLimits.IsValid),
                 "Parse:RateLimits: each needs a RequestPath starting with '/', a positive RequestCount and RequestTimeWindow, and a Zone of ip, global, session or user.")
             .ValidateOnStart();
-        services.AddSingleton<ParseIdempotency>();
+        services.AddSingleton(ParseDialect.Fields);
+        services.AddKeyedSingleton(ParseDialect.Name, (sp, _) => new UserCodec(ParseDialect.Fields, sp.GetServices<FieldNames>()));
+        services.AddSingleton<ParseErrorMap>();
+        services.AddSingleton<ParseSessionFilter>();
         services.AddSingleton<ParseRateLimits>();
+        services.AddSingleton<ParseIdempotency>();
         return services;
     }
 
@@ -27,29 +41,36 @@ public static class ParseDialectExtensions
         catch (ArgumentException) { return false; }
     }
 
-    /// <summary>
-    /// The envelope middleware, on the mount path only. It must run before routing: the SDK's
-    /// <c>_method</c> decides which route a POST takes.
-    /// </summary>
+    /// <summary>The pieces that run before routing, on the mount path only.</summary>
     public static IApplicationBuilder UseParseDialect(this IApplicationBuilder app)
     {
         var mount = app.ApplicationServices.GetRequiredService<IOptions<ParseOptions>>().Value.MountPath;
+        var errors = app.ApplicationServices.GetRequiredService<ParseErrorMap>();
         return app.UseWhen(
             http => http.Request.Path.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase),
-            branch => branch.UseMiddleware<ParseDialectMiddleware>());
+            dialect => dialect
+                .UseMiddleware<ParseCors>()
+                .UseWhen(http => !http.Request.Path.Equals(mount + HealthPath, StringComparison.OrdinalIgnoreCase), api => api
+                    .UseMiddleware<WireErrorBoundary>((IWireErrorMap)errors)
+                    .UseMiddleware<ParseEnvelopeReader>()));
     }
 
     /// <summary>The dialect's routes under its mount path.</summary>
     public static RouteGroupBuilder MapParseDialect(this IEndpointRouteBuilder endpoints)
     {
-        var mount = endpoints.ServiceProvider.GetRequiredService<IOptions<ParseOptions>>().Value.MountPath;
+        var services = endpoints.ServiceProvider;
+        var mount = services.GetRequiredService<IOptions<ParseOptions>>().Value.MountPath;
+        endpoints.Map(mount + HealthPath, (HttpContext http) => http.Response.WriteJsonAsync(new JsonObject { ["status"] = "ok" }));
         var group = endpoints.MapGroup(mount);
-        group.Map("/health", (HttpContext http) => http.Response.WriteJsonAsync(new JObject { ["status"] = "ok" }));
+        group.AddEndpointFilter(services.GetRequiredService<ParseSessionFilter>())
+            .AddEndpointFilter(services.GetRequiredService<ParseRateLimits>())
+            .AddEndpointFilter(services.GetRequiredService<ParseIdempotency>());
         group.MapFunctionsEndpoints();
         group.MapUsersEndpoints();
         group.MapLoginEndpoints();
         group.MapSessionsEndpoints();
         group.MapSmsLogEndpoints();
+        group.MapNotFound();
         return group;
     }
 }

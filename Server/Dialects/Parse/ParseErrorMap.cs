@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
@@ -8,7 +9,7 @@ namespace PhoneAuth.Server.Dialects.Parse;
 /// public message in English and Simplified Chinese. Parse Server answers 404 for code 101 and
 /// 400 for every other client error; rate limits are 429 with code 100.
 /// </summary>
-public static class ParseErrorMap
+public sealed class ParseErrorMap : IWireErrorMap
 {
     public sealed record Entry(int Code, string English, string Chinese)
     {
@@ -90,4 +91,28 @@ public static class ParseErrorMap
         var template = locale == "zh" ? entry.Chinese : entry.English;
         return string.Format(CultureInfo.InvariantCulture, template, [.. exception.Args]);
     }
+
+    public WireError For(PhoneAuthException error, string locale)
+    {
+        var entry = For(error.Error);
+        return new WireError(entry.Status, entry.Code, Message(error, locale), error.RetryAfter);
+    }
+
+    /// <summary>An application's own code: 101 is a 404 and 1 a 500, as in Parse Server; any other a 400.</summary>
+    public WireError For(CloudFunctionException error) =>
+        new(error.Code switch { ParseErrorCode.ObjectNotFound => 404, ParseErrorCode.InternalServerError => 500, _ => 400 }, error.Code, error.Message);
+
+    /// <summary>
+    /// Parse Server's answers: a bad application id is a bare 403 {"error":"unauthorized"}; an outage a
+    /// retryable 503 (the SDK retries 5xx, and nothing was accepted); a fault of ours 500 without detail.
+    /// </summary>
+    public WireError For(WireFailure failure, string? detail = null) => failure switch
+    {
+        WireFailure.Unauthorized => new(StatusCodes.Status403Forbidden, null, "unauthorized"),
+        WireFailure.BodyTooLarge => new(StatusCodes.Status413PayloadTooLarge, ParseErrorCode.ObjectTooLarge, "The request body is too large."),
+        WireFailure.MalformedRequest => new(StatusCodes.Status400BadRequest, ParseErrorCode.InvalidJson, detail ?? "Bad request."),
+        WireFailure.Unavailable => new(StatusCodes.Status503ServiceUnavailable, ParseErrorCode.InternalServerError,
+            "The service is temporarily unavailable. Try again shortly.", TimeSpan.FromSeconds(1)),
+        _ => new(StatusCodes.Status500InternalServerError, ParseErrorCode.InternalServerError, "Internal server error."),
+    };
 }

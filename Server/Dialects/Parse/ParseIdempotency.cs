@@ -11,13 +11,28 @@ namespace PhoneAuth.Server.Dialects.Parse;
 /// The SDK reuses the id when it retries after a 5xx, so an id whose request answered 503 (nothing
 /// was accepted) is forgotten, and the retry runs.
 /// </summary>
-internal sealed class ParseIdempotency(IIdempotencyStore store, TimeProvider time, IOptions<ParseOptions> options)
+internal sealed class ParseIdempotency(IIdempotencyStore store, TimeProvider time, IOptions<ParseOptions> options) : IEndpointFilter
 {
     private const int MaxIdLength = 128;
     private readonly Regex[] _paths = [.. options.Value.Idempotency.EffectivePaths.Select(p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant))];
 
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var requestId = await EnterAsync(http, http.Request.Path.Value![options.Value.MountPath.Length..], http.RequestAborted);
+        try
+        {
+            return await next(context);
+        }
+        catch (StorageException ex) when (ex.IsTransient && requestId is not null)
+        {
+            await store.ReleaseAsync(requestId, CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>The request id to release if the request fails with 503, or null when idempotency does not apply.</summary>
-    public async Task<string?> EnterAsync(HttpContext http, string path, CancellationToken cancellationToken)
+    private async Task<string?> EnterAsync(HttpContext http, string path, CancellationToken cancellationToken)
     {
         if (!http.Request.Headers.TryGetValue("X-Parse-Request-Id", out var header) || header.ToString() is not { Length: > 0 } requestId) return null;
         if (!(HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method))) return null;
@@ -29,6 +44,4 @@ internal sealed class ParseIdempotency(IIdempotencyStore store, TimeProvider tim
             throw new PhoneAuthException(AuthError.DuplicateRequest);
         return requestId;
     }
-
-    public Task ReleaseAsync(string requestId) => store.ReleaseAsync(requestId, CancellationToken.None);
 }

@@ -6,6 +6,7 @@ using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Sessions;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
@@ -33,13 +34,25 @@ public sealed class RouteRateLimitOptions
     public string Zone { get; set; } = "ip";
 }
 
-internal sealed partial class ParseRateLimits(IRateLimitStore limits, TimeProvider time, IOptions<ParseOptions> options)
+/// <summary>The route limits as an endpoint filter on the dialect's group: counted after the session is known.</summary>
+internal sealed partial class ParseRateLimits(IRateLimitStore limits, TimeProvider time, IOptions<ParseOptions> options) : IEndpointFilter
 {
     private readonly (Regex Path, RouteRateLimitOptions Limit, int Index)[] _routes =
         [.. options.Value.RateLimits.Select((limit, index) => (Pattern(limit.RequestPath), limit, index))];
 
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (_routes.Length > 0)
+        {
+            var path = http.Request.Path.Value![options.Value.MountPath.Length..];
+            await CheckAsync(http.Request.Method, path, http.Wire().Caller, http.RequestAborted);
+        }
+        return await next(context);
+    }
+
     /// <summary>Counts the request against every limit of its route, or throws RateLimited (429, code 100).</summary>
-    public async Task CheckAsync(string method, string path, RequestContext caller, CancellationToken cancellationToken)
+    private async Task CheckAsync(string method, string path, RequestContext caller, CancellationToken cancellationToken)
     {
         foreach (var (pattern, limit, index) in _routes)
         {

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Sessions;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
@@ -26,14 +25,14 @@ internal static class SessionsEndpoints
             group.MapGet(root + "/{id}", GetAsync);
             group.MapDelete(root + "/{id}", DeleteAsync);
         }
-        group.MapGet("/sessions/me", MeAsync);
+        group.MapGet("/sessions/me", MeAsync).WithMetadata(new ResolvesOwnSessionToken());
         return group;
     }
 
-    /// <summary>The middleware leaves this token unresolved: Parse Server answers its own 209 messages here.</summary>
+    /// <summary>The session filter leaves this token unresolved: Parse Server answers its own 209 messages here.</summary>
     private static async Task MeAsync(HttpContext http, SessionService sessions)
     {
-        var token = http.Parse().SessionToken
+        var token = http.Wire().PresentedToken
             ?? throw new PhoneAuthException(AuthError.SessionInvalid) { PublicMessage = "Session token required." };
         ResolvedSession resolved;
         try
@@ -44,7 +43,7 @@ internal static class SessionsEndpoints
         {
             throw new PhoneAuthException(AuthError.SessionInvalid) { PublicMessage = "Session token not found." };
         }
-        await http.Response.WriteJsonAsync(SessionJson.Write(resolved.Session, token));
+        await http.Response.WriteJsonAsync(SessionEncoder.Write(resolved.Session, token));
     }
 
     /// <summary>
@@ -54,7 +53,7 @@ internal static class SessionsEndpoints
     /// </summary>
     private static async Task ListAsync(HttpContext http, SessionService sessions)
     {
-        var request = http.Parse();
+        var request = http.Wire();
         var (query, _) = QueryReader.Read(request.Body, http.Request.Query);
         IEnumerable<SessionRecord> list = await sessions.ListAsync(request.Caller, 0, 10_000, http.RequestAborted);
         foreach (var condition in query.Conditions)
@@ -69,7 +68,7 @@ internal static class SessionsEndpoints
             list = condition.Field == UserFields.Id ? list.Where(s => accepted.Contains(s.Id)) : list.Where(s => accepted.Contains(s.UserId));
         }
         var page = Ordered(list, query.Order).Skip(query.Skip).Take(Math.Min(query.Limit, 1000));
-        await http.Response.WriteJsonAsync(new JObject { ["results"] = new JArray(page.Select(s => View(s, request))) });
+        await http.Response.WriteJsonAsync(new JsonObject { ["results"] = new JsonArray([.. page.Select(s => View(s, request))]) });
     }
 
     /// <summary>Oldest first unless <c>order</c> says otherwise, as Parse Server answers; ties by id.</summary>
@@ -98,21 +97,20 @@ internal static class SessionsEndpoints
         return sorted!;
     }
 
-    private static string? Text(JsonNode? value) =>
-        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : null;
+    private static string? Text(JsonNode? value) => WireJson.Text(value);
 
     private static async Task GetAsync(HttpContext http, string id, SessionService sessions)
     {
-        var request = http.Parse();
+        var request = http.Wire();
         await http.Response.WriteJsonAsync(View(await sessions.GetAsync(id, request.Caller, http.RequestAborted), request));
     }
 
     private static async Task DeleteAsync(HttpContext http, string id, SessionService sessions)
     {
-        await sessions.DeleteAsync(id, http.Parse().Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject());
+        await sessions.DeleteAsync(id, http.Wire().Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 
-    private static JObject View(SessionRecord session, ParseRequest request) =>
-        SessionJson.Write(session, request.Caller.Session?.Session.Id == session.Id ? request.Caller.SessionToken : null);
+    private static JsonObject View(SessionRecord session, WireRequest request) =>
+        SessionEncoder.Write(session, request.Caller.Session?.Session.Id == session.Id ? request.Caller.SessionToken : null);
 }

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
@@ -22,20 +20,20 @@ internal static class SmsLogEndpoints
 
     private static async Task ListAsync(HttpContext http, ISmsLogStore log)
     {
-        var request = http.Parse();
+        var request = http.Wire();
         if (!request.Caller.IsMaster) throw new PhoneAuthException(AuthError.PermissionDenied, "The send log needs the master key.");
         var (query, _) = QueryReader.Read(request.Body, http.Request.Query);
         string? phone = null;
         foreach (var condition in query.Conditions)
         {
-            phone = condition.Field == UserFields.Phone && condition.AnyOf is [JsonValue value] && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+            phone = condition.Field == UserFields.Phone && condition.AnyOf is [var value] && WireJson.Text(value) is { } text ? text
                 : throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["the send log can be queried by one phone number (a string) only"] };
         }
         var entries = await log.ListAsync(phone, query.Skip, Math.Min(query.Limit, 1000), http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject { ["results"] = new JArray(entries.Select(Write)) });
+        await http.Response.WriteJsonAsync(new JsonObject { ["results"] = new JsonArray([.. entries.Select(Write)]) });
     }
 
-    private static JObject Write(SmsLogEntry entry) => new()
+    private static JsonObject Write(SmsLogEntry entry) => new()
     {
         ["objectId"] = entry.Id,
         ["provider"] = entry.Provider,
@@ -45,7 +43,7 @@ internal static class SmsLogEndpoints
         ["status"] = entry.Status,
         ["errorCode"] = entry.ErrorCode,
         ["latencyMs"] = entry.LatencyMs,
-        ["createdAt"] = ParseJson.FormatDate(entry.At),
-        ["updatedAt"] = ParseJson.FormatDate(entry.At),
+        ["createdAt"] = ParseEncoding.FormatDate(entry.At),
+        ["updatedAt"] = ParseEncoding.FormatDate(entry.At),
     };
 }

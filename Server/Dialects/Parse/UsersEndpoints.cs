@@ -1,7 +1,8 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Users;
-using PhoneAuth.Server.Dialects.Parse.Json;
+using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.Parse;
 
@@ -31,67 +32,66 @@ internal static class UsersEndpoints
     }
 
     /// <summary>201 and the new user's id, time and token; 200 and the whole user when authData logged in an existing one.</summary>
-    private static async Task SignUpAsync(HttpContext http, UserService users, Microsoft.Extensions.Options.IOptions<ParseOptions> options)
+    private static async Task SignUpAsync(HttpContext http, UserService users, [FromKeyedServices(ParseDialect.Name)] UserCodec codec, IOptions<ParseOptions> options)
     {
-        var request = http.Parse();
-        var result = await users.SignUpAsync(UserBody.Read(request.Body), request.Caller, http.RequestAborted);
+        var request = http.Wire();
+        var result = await users.SignUpAsync(codec.Read(request.Body), request.Caller, http.RequestAborted);
         http.Response.Headers.Location = $"{http.Request.Scheme}://{http.Request.Host}{options.Value.MountPath}/users/{result.User.Id}";
         if (!result.Created)
         {
-            var user = UserJson.Write(result.User, includePrivate: true, result.Session.Token);
-            await http.Response.WriteJsonAsync(user);
+            await http.Response.WriteJsonAsync(codec.Write(result.User, includePrivate: true, result.Session.Token));
             return;
         }
-        var answer = new JObject
+        var answer = new JsonObject
         {
             ["objectId"] = result.User.Id,
-            ["createdAt"] = ParseJson.FormatDate(result.User.CreatedAt),
+            ["createdAt"] = ParseEncoding.FormatDate(result.User.CreatedAt),
             ["sessionToken"] = result.Session.Token,
         };
-        if (result.GeneratedUsername || (string?)request.Body["username"] != result.User.Username) answer["username"] = result.User.Username;
-        ParseUsers.AddChangedFields(answer, request.Body, result.User, result.ChangedByTrigger);
+        if (result.GeneratedUsername || WireJson.Text(request.Body["username"]) != result.User.Username) answer["username"] = result.User.Username;
+        UserCodec.AddChangedFields(answer, request.Body, result.User, result.ChangedByTrigger);
         await http.Response.WriteJsonAsync(answer, StatusCodes.Status201Created);
     }
 
-    private static async Task QueryAsync(HttpContext http, UserService users)
+    private static async Task QueryAsync(HttpContext http, UserService users, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
     {
-        var request = http.Parse();
+        var request = http.Wire();
         var (query, keys) = QueryReader.Read(request.Body, http.Request.Query);
         var result = await users.QueryAsync(query, request.Caller, http.RequestAborted);
-        var answer = new JObject { ["results"] = new JArray(result.Users.Select(u => ParseUsers.View(u, request.Caller, keys, withToken: false))) };
+        var answer = new JsonObject { ["results"] = new JsonArray([.. result.Users.Select(u => codec.View(u, request.Caller, keys, withToken: false))]) };
         if (result.Count is { } count) answer["count"] = count;
         await http.Response.WriteJsonAsync(answer);
     }
 
-    private static Task MeAsync(HttpContext http)
+    private static Task MeAsync(HttpContext http, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
     {
-        var caller = http.Parse().Caller;
+        var caller = http.Wire().Caller;
         var user = caller.User ?? throw new PhoneAuthException(AuthError.SessionInvalid, "users/me without a session token");
-        return http.Response.WriteJsonAsync(ParseUsers.View(user, caller));
+        return http.Response.WriteJsonAsync(codec.View(user, caller));
     }
 
-    private static async Task GetAsync(HttpContext http, string id, UserService users)
+    private static async Task GetAsync(HttpContext http, string id, UserService users, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
     {
-        var request = http.Parse();
+        var request = http.Wire();
         var (_, keys) = QueryReader.Read(request.Body, http.Request.Query);
         var user = await users.GetAsync(id, request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(ParseUsers.View(user, request.Caller, keys));
+        await http.Response.WriteJsonAsync(codec.View(user, request.Caller, keys));
     }
 
     /// <summary>200 {updatedAt, operator results, new sessionToken after a password change}.</summary>
-    private static async Task UpdateAsync(HttpContext http, string id, UserService users)
+    private static async Task UpdateAsync(HttpContext http, string id, UserService users, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
     {
-        var request = http.Parse();
-        var result = await users.UpdateAsync(id, UserBody.Read(request.Body), request.Caller, http.RequestAborted);
-        var answer = new JObject { ["updatedAt"] = ParseJson.FormatDate(result.User.UpdatedAt) };
-        ParseUsers.AddChangedFields(answer, request.Body, result.User, result.ChangedByTrigger);
+        var request = http.Wire();
+        var result = await users.UpdateAsync(id, codec.Read(request.Body), request.Caller, http.RequestAborted);
+        var answer = new JsonObject { ["updatedAt"] = ParseEncoding.FormatDate(result.User.UpdatedAt) };
+        UserCodec.AddChangedFields(answer, request.Body, result.User, result.ChangedByTrigger);
         if (result.NewSessionToken is { } token) answer["sessionToken"] = token;
         await http.Response.WriteJsonAsync(answer);
     }
 
     private static async Task DeleteAsync(HttpContext http, string id, UserService users)
     {
-        await users.DeleteAsync(id, http.Parse().Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(new JObject());
+        await users.DeleteAsync(id, http.Wire().Caller, http.RequestAborted);
+        await http.Response.WriteJsonAsync(new JsonObject());
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Model;
@@ -22,6 +24,9 @@ public sealed class DevSmsSender(
 {
     private static readonly SemaphoreSlim FileGate = new(1, 1);
 
+    /// <summary>The outbox is read by people too: Chinese texts stay readable.</summary>
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Name => "dev";
 
     public async Task<SmsDelivery> SendAsync(SmsMessage message, CancellationToken cancellationToken)
@@ -35,7 +40,7 @@ public sealed class DevSmsSender(
 
         if (options.Value.OutboxPath is { Length: > 0 } path)
         {
-            var line = new JObject
+            var line = new JsonObject
             {
                 ["id"] = id,
                 ["to"] = message.To,
@@ -44,7 +49,7 @@ public sealed class DevSmsSender(
                 ["locale"] = message.Locale,
                 ["text"] = text,
                 ["at"] = time.GetUtcNow().ToString("O"),
-            }.ToString(Newtonsoft.Json.Formatting.None) + "\n";
+            }.ToJsonString(Unescaped) + "\n";
             await AppendAsync(Path.GetFullPath(path, environment.ContentRootPath), line, cancellationToken);
         }
         return new SmsDelivery(id);

@@ -9,20 +9,20 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// Opens connections and turns driver errors into <see cref="StorageException"/>, so that nothing
 /// above the stores knows which engine runs.
 /// </summary>
-public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
+public sealed class SqlDatabase(SqlFlavor flavor, ILogger<SqlDatabase> logger)
 {
-    public SqlDialect Dialect => dialect;
+    public SqlFlavor Flavor => flavor;
 
     /// <summary>Runs <paramref name="work"/>, which only reads, on an open connection.</summary>
     public async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = dialect.CreateConnection();
+            await using var connection = flavor.CreateConnection();
             await connection.OpenAsync(cancellationToken);
             return await work(connection);
         }
-        catch (DbException ex) when (dialect.UniqueViolation(ex) is null)
+        catch (DbException ex) when (flavor.UniqueViolation(ex) is null)
         {
             throw Wrap(ex);
         }
@@ -31,7 +31,7 @@ public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
     /// <summary>Runs <paramref name="work"/>, one writing statement in its own transaction, on an open connection.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        var gate = dialect.WriteGate;
+        var gate = flavor.WriteGate;
         if (gate is null) return await RunAsync(work, cancellationToken);
         await gate.WaitAsync(cancellationToken);
         try
@@ -48,7 +48,7 @@ public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
     public Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         WriteAsync(async connection =>
         {
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = await flavor.BeginWriteAsync(connection, cancellationToken);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
             return result;
@@ -56,10 +56,10 @@ public sealed class SqlDatabase(SqlDialect dialect, ILogger<SqlDatabase> logger)
 
     private StorageException Wrap(DbException ex)
     {
-        var transient = dialect.IsTransient(ex);
+        var transient = flavor.IsTransient(ex);
         // An outage fails every request: one line each, without the stack, keeps the log readable.
-        if (transient) logger.LogWarning(LogEvents.StorageUnavailable, "{Engine} unavailable: {Reason}", dialect.Name, ex.Message);
-        else logger.LogError(LogEvents.StorageUnavailable, ex, "{Engine} failed", dialect.Name);
-        return new StorageException($"{dialect.Name} failed: {ex.Message}", transient, ex);
+        if (transient) logger.LogWarning(LogEvents.StorageUnavailable, "{Engine} unavailable: {Reason}", flavor.Name, ex.Message);
+        else logger.LogError(LogEvents.StorageUnavailable, ex, "{Engine} failed", flavor.Name);
+        return new StorageException($"{flavor.Name} failed: {ex.Message}", transient, ex);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
         db.InTransactionAsync(async (connection, transaction) =>
         {
             var keys = rules.Select(r => r.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            await db.Dialect.LockRateLimitKeysAsync(connection, transaction, keys, cancellationToken);
+            await db.Flavor.LockRateLimitKeysAsync(connection, transaction, keys, cancellationToken);
             var decision = await DecideAsync(connection, transaction, rules, now, cancellationToken);
             if (decision.Allowed) await InsertAsync(connection, transaction, rules, now, cancellationToken);
             return decision;

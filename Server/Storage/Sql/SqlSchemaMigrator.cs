@@ -12,11 +12,11 @@ public sealed class SqlSchemaMigrator(SqlDatabase db, TimeProvider time, ILogger
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await db.Dialect.PrepareAsync(cancellationToken);
-        var scripts = LoadScripts(db.Dialect.SchemaFolder);
+        await db.Flavor.PrepareAsync(cancellationToken);
+        var scripts = LoadScripts(db.Flavor.SchemaFolder);
         await db.InTransactionAsync(async (connection, transaction) =>
         {
-            await db.Dialect.LockSchemaAsync(connection, transaction, cancellationToken);
+            await db.Flavor.LockSchemaAsync(connection, transaction, cancellationToken);
             await connection.Command(
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
                     transaction)
@@ -34,7 +34,7 @@ public sealed class SqlSchemaMigrator(SqlDatabase db, TimeProvider time, ILogger
                 await connection.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)", transaction)
                     .With("version", version).With("name", name).With("at", time.GetUtcNow().ToUnixMs())
                     .ExecuteNonQueryAsync(cancellationToken);
-                logger.LogInformation(LogEvents.SchemaMigrated, "{Engine} schema version {Version} ({Name}) applied", db.Dialect.Name, version, name);
+                logger.LogInformation(LogEvents.SchemaMigrated, "{Engine} schema version {Version} ({Name}) applied", db.Flavor.Name, version, name);
             }
             return 0;
         }, cancellationToken);

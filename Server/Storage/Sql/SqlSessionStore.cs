@@ -1,6 +1,7 @@
 using System.Data.Common;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Sessions;
 
 namespace PhoneAuth.Server.Storage.Sql;
 
@@ -33,7 +34,7 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
                 .With("token_hash", session.TokenHash)
                 .With("user_id", session.UserId)
                 .With("installation_id", session.InstallationId)
-                .With("created_with_action", session.CreatedWithAction)
+                .With("created_with_action", ActionOf(session.CreatedWith))
                 .With("created_with_provider", session.CreatedWithProvider)
                 .With("expires_at", session.ExpiresAt.ToUnixMs())
                 .With("created_at", session.CreatedAt.ToUnixMs())
@@ -73,18 +74,18 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
         }, cancellationToken);
 
     public async Task<bool> DeleteByIdAsync(string id, CancellationToken cancellationToken) =>
-        await DeleteAnnouncedAsync("id = @value", id, cancellationToken) > 0;
+        await DeleteAnnouncedAsync("id = @value", id, exceptId: null, cancellationToken) > 0;
 
     public async Task<int> DeleteByUserAsync(string userId, string? exceptId, CancellationToken cancellationToken) =>
         exceptId is null
-            ? await DeleteAnnouncedAsync("user_id = @value", userId, cancellationToken)
-            : await DeleteAnnouncedAsync("user_id = @value AND id <> @except_id", userId, cancellationToken, exceptId);
+            ? await DeleteAnnouncedAsync("user_id = @value", userId, exceptId: null, cancellationToken)
+            : await DeleteAnnouncedAsync("user_id = @value AND id <> @except_id", userId, exceptId, cancellationToken);
 
     public async Task<bool> DeleteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
-        await DeleteAnnouncedAsync("token_hash = @value", tokenHash, cancellationToken) > 0;
+        await DeleteAnnouncedAsync("token_hash = @value", tokenHash, exceptId: null, cancellationToken) > 0;
 
     /// <summary>Deletes the matching sessions and announces their users; returns how many.</summary>
-    private async Task<int> DeleteAnnouncedAsync(string condition, string value, CancellationToken cancellationToken, string? exceptId = null)
+    private async Task<int> DeleteAnnouncedAsync(string condition, string value, string? exceptId, CancellationToken cancellationToken)
     {
         var users = await db.InTransactionAsync(async (connection, transaction) =>
         {
@@ -113,11 +114,26 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
         TokenHash = r.GetString(1),
         UserId = r.GetString(2),
         InstallationId = r.GetNullableString(3),
-        CreatedWithAction = r.GetNullableString(4),
+        CreatedWith = KindOf(r.GetNullableString(4)),
         CreatedWithProvider = r.GetNullableString(5),
         ExpiresAt = SqlCommands.FromUnixMs(r.GetInt64(6)),
         CreatedAt = SqlCommands.FromUnixMs(r.GetInt64(7)),
         UpdatedAt = SqlCommands.FromUnixMs(r.GetInt64(8)),
         AuthenticatedAt = SqlCommands.FromUnixMs(r.GetNullableInt64(9) ?? r.GetInt64(7)),
+    };
+
+    /// <summary>The column keeps Parse's own words for the kind ("signup", "login"), as sessions carry them on the wire.</summary>
+    private static string? ActionOf(LoginKind? kind) => kind switch
+    {
+        LoginKind.SignUp => "signup",
+        LoginKind.LogIn => "login",
+        _ => null,
+    };
+
+    private static LoginKind? KindOf(string? action) => action switch
+    {
+        "signup" => LoginKind.SignUp,
+        "login" => LoginKind.LogIn,
+        _ => null,
     };
 }

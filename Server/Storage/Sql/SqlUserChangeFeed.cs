@@ -18,14 +18,14 @@ public sealed class SqlUserChangeFeed(SqlDatabase db, TimeProvider time) : IUser
 
     /// <summary>Inside a write transaction: every process hears of the change when it commits.</summary>
     public Task AnnounceAsync(DbConnection connection, DbTransaction transaction, string userId, CancellationToken cancellationToken) =>
-        db.Dialect.AnnounceUserChangeAsync(connection, transaction, userId, time.GetUtcNow(), cancellationToken);
+        db.Flavor.AnnounceUserChangeAsync(connection, transaction, userId, time.GetUtcNow(), cancellationToken);
 
     /// <summary>After the commit: this process hears of it now, without waiting for the listener.</summary>
     public void Raise(string userId) => Changed?.Invoke(userId);
 
     /// <summary>Deletes stored announcements older than <paramref name="cutoff"/> (SQLite keeps them in a table); returns how many.</summary>
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        db.WriteAsync(connection => db.Dialect.DeleteUserChangesAsync(connection, cutoff, cancellationToken), cancellationToken);
+        db.WriteAsync(connection => db.Flavor.DeleteUserChangesAsync(connection, cutoff, cancellationToken), cancellationToken);
 
     /// <summary>Whether the listener hears every process. Either way, everything cached so far is stale.</summary>
     internal void SetLive(bool live)

@@ -8,19 +8,19 @@ namespace PhoneAuth.Server.Storage.Sql;
 
 /// <summary>
 /// Turns a <see cref="UserQuery"/> into parameterised SQL. Built-in fields map to columns; custom
-/// fields are compared as JSON through the dialect. No value and no field name is ever spliced into
+/// fields are compared as JSON through the engine's flavor. No value and no field name is ever spliced into
 /// the SQL text: both travel as parameters.
 /// </summary>
 internal sealed class SqlUserQuery
 {
-    private readonly SqlDialect _dialect;
+    private readonly SqlFlavor _flavor;
     private readonly UserQuery _query;
     private readonly List<(string Name, object? Value)> _parameters = [];
     private readonly string _where;
 
-    public SqlUserQuery(SqlDialect dialect, UserQuery query)
+    public SqlUserQuery(SqlFlavor flavor, UserQuery query)
     {
-        _dialect = dialect;
+        _flavor = flavor;
         _query = query;
         var clauses = new List<string>();
         if (!query.ViewerIsMaster)
@@ -60,18 +60,18 @@ internal sealed class SqlUserQuery
     {
         var tests = new List<string>();
         var column = Column(field);
-        var json = column is null ? _dialect.CustomField(Add(_dialect.CustomFieldPath(field))) : null;
-        if (values.Any(v => v is null)) tests.Add(column is null ? $"({json} IS NULL OR {json} = {_dialect.JsonValue(Add("null"))})" : $"{column} IS NULL");
+        var json = column is null ? _flavor.CustomField(Add(_flavor.CustomFieldPath(field))) : null;
+        if (values.Any(v => v is null)) tests.Add(column is null ? $"({json} IS NULL OR {json} = {_flavor.JsonValue(Add("null"))})" : $"{column} IS NULL");
         // A value of the wrong type for a built-in column matches nothing, rather than failing on engines with strict typing.
         var given = values.Where(v => v is not null)
-            .Select(v => column is null ? _dialect.JsonValue(Add(v!.ToJsonString())) : ColumnValue(field, v!) is { } typed ? Add(typed) : null)
+            .Select(v => column is null ? _flavor.JsonValue(Add(v!.ToJsonString())) : ColumnValue(field, v!) is { } typed ? Add(typed) : null)
             .Where(p => p is not null).ToList();
         if (given.Count > 0) tests.Add($"{column ?? json} IN ({string.Join(", ", given)})");
         return tests.Count == 0 ? "1 = 0" : "(" + string.Join(" OR ", tests) + ")";
     }
 
     private string SortExpression(string field) =>
-        Column(field) ?? _dialect.CustomFieldSortKey(Add(_dialect.CustomFieldPath(field)));
+        Column(field) ?? _flavor.CustomFieldSortKey(Add(_flavor.CustomFieldPath(field)));
 
     private static string? Column(string field) => field switch
     {

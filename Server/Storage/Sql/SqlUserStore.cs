@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
-using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.Server.Storage.Sql;
 
@@ -92,7 +91,7 @@ public sealed class SqlUserStore(SqlDatabase db, SqlUserChangeFeed changes) : IU
     public Task<UserQueryResult> QueryAsync(UserQuery query, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>
         {
-            var sql = new SqlUserQuery(db.Dialect, query);
+            var sql = new SqlUserQuery(db.Flavor, query);
             var users = new List<UserRecord>();
             if (query.Limit > 0)
             {
@@ -139,7 +138,7 @@ public sealed class SqlUserStore(SqlDatabase db, SqlUserChangeFeed changes) : IU
         if (reset) changes.Raise(id);
     }
 
-    private string Json(string parameter) => db.Dialect.JsonParameter(parameter);
+    private string Json(string parameter) => db.Flavor.JsonParameter(parameter);
 
     internal static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + "." + c));
 
@@ -147,7 +146,7 @@ public sealed class SqlUserStore(SqlDatabase db, SqlUserChangeFeed changes) : IU
     {
         foreach (var (provider, data) in user.AuthData ?? [])
         {
-            if (AuthProviders.IdOf(data as JsonObject) is not { } providerId) continue;
+            if (AuthDataIds.IdOf(data as JsonObject) is not { } providerId) continue;
             await connection.Command("INSERT INTO user_auth_ids (provider, provider_id, user_id) VALUES (@provider, @provider_id, @user_id)", transaction)
                 .With("provider", provider).With("provider_id", providerId).With("user_id", user.Id)
                 .ExecuteNonQueryAsync(cancellationToken);
@@ -169,7 +168,7 @@ public sealed class SqlUserStore(SqlDatabase db, SqlUserChangeFeed changes) : IU
         {
             return await db.InTransactionAsync(write, cancellationToken);
         }
-        catch (DbException ex) when (db.Dialect.UniqueViolation(ex) is { } target)
+        catch (DbException ex) when (db.Flavor.UniqueViolation(ex) is { } target)
         {
             throw new PhoneAuthException(TakenError(target), $"Unique violation on {target}");
         }
@@ -219,7 +218,7 @@ internal static class UserParameters
         .With("auth_data", user.AuthData?.ToJsonString())
         .With("fields", user.Fields.ToJsonString())
         .With("acl", user.Acl?.ToJsonString())
-        .With("public_read", UserService.IsPublic(user))
+        .With("public_read", user.IsPublic)
         .With("failed_logins", user.FailedLoginCount)
         .With("lockout_until", user.LockoutUntil?.ToUnixMs())
         .With("created_at", user.CreatedAt.ToUnixMs())

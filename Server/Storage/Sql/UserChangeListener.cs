@@ -19,7 +19,7 @@ internal sealed class UserChangeListener(SqlDatabase db, SqlUserChangeFeed feed,
         {
             try
             {
-                await db.Dialect.ListenForUserChangesAsync(feed.Raise, () =>
+                await db.Flavor.ListenForUserChangesAsync(feed.Raise, () =>
                 {
                     feed.SetLive(true);
                     if (failing) logger.LogInformation(LogEvents.StorageUnavailable, "Listening for user changes again");
@@ -34,7 +34,7 @@ internal sealed class UserChangeListener(SqlDatabase db, SqlUserChangeFeed feed,
             {
                 feed.SetLive(false);
                 if (!failing) logger.LogWarning(LogEvents.StorageUnavailable, "Not hearing user changes ({Reason}); sessions are read from {Engine} until it returns",
-                    ex.Message, db.Dialect.Name);
+                    ex.Message, db.Flavor.Name);
                 failing = true;
             }
             try

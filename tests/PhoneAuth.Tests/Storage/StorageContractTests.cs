@@ -21,19 +21,19 @@ public abstract class StorageContractTests : IAsyncLifetime
     protected IIdempotencyStore Idempotency { get; private set; } = null!;
     protected ITicketStore Tickets { get; private set; } = null!;
     protected ISmsLogStore SmsLog { get; private set; } = null!;
-    protected SqlDialect Dialect { get; private set; } = null!;
+    protected SqlFlavor Flavor { get; private set; } = null!;
     protected SqlUserChangeFeed Changes { get; private set; } = null!;
 
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    /// <summary>A dialect on a new, empty database.</summary>
-    protected abstract Task<SqlDialect> CreateDialectAsync();
+    /// <summary>An engine's SQL flavor on a new, empty database.</summary>
+    protected abstract Task<SqlFlavor> CreateFlavorAsync();
 
     public async Task InitializeAsync()
     {
-        Dialect = await CreateDialectAsync();
-        _db = new SqlDatabase(Dialect, NullLogger<SqlDatabase>.Instance);
+        Flavor = await CreateFlavorAsync();
+        _db = new SqlDatabase(Flavor, NullLogger<SqlDatabase>.Instance);
         await NewMigrator().MigrateAsync(None);
         Changes = new SqlUserChangeFeed(_db, TimeProvider.System);
         Users = new SqlUserStore(_db, Changes);
@@ -47,7 +47,7 @@ public abstract class StorageContractTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Dialect is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        if (Flavor is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }
 
     private SqlSchemaMigrator NewMigrator() => new(_db, TimeProvider.System, NullLogger<SqlSchemaMigrator>.Instance);
@@ -221,8 +221,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Task _run;
 
-        public Listener(SqlDialect dialect) =>
-            _run = Task.Run(() => dialect.ListenForUserChangesAsync(Heard.Enqueue, _listening.SetResult, _stop.Token));
+        public Listener(SqlFlavor flavor) =>
+            _run = Task.Run(() => flavor.ListenForUserChangesAsync(Heard.Enqueue, _listening.SetResult, _stop.Token));
 
         public System.Collections.Concurrent.ConcurrentQueue<string> Heard { get; } = new();
 
@@ -247,7 +247,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     [Fact]
     public async Task EveryWriteToAUserAndEveryEndedSessionIsHeardByThisProcessAtOnceAndByOthersAtCommit()
     {
-        await using var other = new Listener(Dialect);
+        await using var other = new Listener(Flavor);
         await other.Listening;
         var raised = new System.Collections.Concurrent.ConcurrentQueue<string?>();
         Changes.Changed += raised.Enqueue;
@@ -271,14 +271,14 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal(expected, raised);
         Assert.Equal(expected, await other.HearAsync(expected));
         // SQLite keeps announcements in a table until the sweeper deletes them; PostgreSQL keeps none.
-        var stored = Dialect is PhoneAuth.Server.Storage.Sqlite.SqliteDialect ? expected.Length : 0;
+        var stored = Flavor is PhoneAuth.Server.Storage.Sqlite.SqliteFlavor ? expected.Length : 0;
         Assert.Equal(stored, await Changes.DeleteOlderThanAsync(DateTimeOffset.UtcNow.AddMinutes(1), None));
     }
 
     [Fact]
     public async Task AWriteThatDoesNotHappenIsNotAnnounced()
     {
-        await using var other = new Listener(Dialect);
+        await using var other = new Listener(Flavor);
         await other.Listening;
         var raised = new System.Collections.Concurrent.ConcurrentQueue<string?>();
         Changes.Changed += raised.Enqueue;
@@ -302,7 +302,7 @@ public abstract class StorageContractTests : IAsyncLifetime
 
     private static SessionRecord NewSession(string id, string user, string? installation = null, DateTimeOffset? created = null) => new()
     {
-        Id = id, TokenHash = "hash-" + id, UserId = user, InstallationId = installation, CreatedWithAction = "login", CreatedWithProvider = "password",
+        Id = id, TokenHash = "hash-" + id, UserId = user, InstallationId = installation, CreatedWith = PhoneAuth.CloudFunctions.Sessions.LoginKind.LogIn, CreatedWithProvider = "password",
         CreatedAt = created ?? T0, UpdatedAt = created ?? T0, ExpiresAt = (created ?? T0).AddDays(1),
     };
 
@@ -627,8 +627,8 @@ public sealed class SqliteStorageContractTests : StorageContractTests, IDisposab
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("phoneauth-contract-").FullName;
 
-    protected override Task<SqlDialect> CreateDialectAsync() =>
-        Task.FromResult<SqlDialect>(new PhoneAuth.Server.Storage.Sqlite.SqliteDialect("Data Source=store.db", _folder));
+    protected override Task<SqlFlavor> CreateFlavorAsync() =>
+        Task.FromResult<SqlFlavor>(new PhoneAuth.Server.Storage.Sqlite.SqliteFlavor("Data Source=store.db", _folder));
 
     public void Dispose()
     {
@@ -640,9 +640,9 @@ public sealed class SqliteStorageContractTests : StorageContractTests, IDisposab
 /// <summary>The same contract on PostgreSQL: a new database per test in the test run's throwaway cluster.</summary>
 public sealed class PostgresStorageContractTests : StorageContractTests
 {
-    protected override async Task<SqlDialect> CreateDialectAsync()
+    protected override async Task<SqlFlavor> CreateFlavorAsync()
     {
         var server = await Infrastructure.PostgresServer.Shared;
-        return new PhoneAuth.Server.Storage.Postgres.PostgresDialect(await server.CreateDatabaseAsync());
+        return new PhoneAuth.Server.Storage.Postgres.PostgresFlavor(await server.CreateDatabaseAsync());
     }
 }

@@ -9,7 +9,7 @@ namespace PhoneAuth.Server.Storage.Postgres;
 /// Concurrency is decided by the database: row locks of conditional UPDATEs, unique indexes, and
 /// transaction-scoped advisory locks for rate-limit keys and schema migration.
 /// </summary>
-public sealed class PostgresDialect(string connectionString) : SqlDialect, IAsyncDisposable
+public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncDisposable
 {
     /// <summary>Key of the advisory lock that serialises schema migration across processes.</summary>
     private const long SchemaLockKey = 0x50686F6E6541; // "PhoneA"

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace PhoneAuth.Server.Dialects;
+namespace PhoneAuth.Server.Dialects.Kernel;
 
 /// <summary>The request headers as a read-only string dictionary, without copying them.</summary>
 internal sealed class HeaderView(IHeaderDictionary headers) : IReadOnlyDictionary<string, string>

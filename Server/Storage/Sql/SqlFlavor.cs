@@ -3,10 +3,10 @@ using System.Data.Common;
 namespace PhoneAuth.Server.Storage.Sql;
 
 /// <summary>
-/// What differs between the SQL engines: connections, a few SQL forms, error classification,
-/// locking and the schema scripts. The stores in this folder are written once against it.
+/// An engine's SQL flavor: what differs between the SQL engines — connections, a few SQL forms, error
+/// classification, locking and the schema scripts. The stores in this folder are written once against it.
 /// </summary>
-public abstract class SqlDialect
+public abstract class SqlFlavor
 {
     public abstract string Name { get; }
 

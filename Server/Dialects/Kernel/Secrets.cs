@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PhoneAuth.Server.Dialects;
+namespace PhoneAuth.Server.Dialects.Kernel;
 
 /// <summary>Constant-time comparison of keys and tokens, independent of where they first differ and of their lengths.</summary>
 public static class Secrets

@@ -1,19 +1,17 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
-using PhoneAuth.Server.Dialects.Parse.Json;
 
-namespace PhoneAuth.Server.Dialects;
+namespace PhoneAuth.Server.Dialects.Kernel;
 
 /// <summary>
-/// Reads a request body as a JSON object, whatever its Content-Type, for both dialects: Parse JSON
-/// and LeanCloud's (its descendant). Empty or null is {}; anything but an object is InvalidJson; over the
-/// limit is a 413.
+/// Reads a request body as a JSON object, whatever its Content-Type: the Parse JS SDK sends text/plain
+/// to avoid CORS preflights. Empty or JSON null is {} (old LeanCloud SDKs send null); anything but an
+/// object is InvalidJson; over the limit is a 413.
 /// </summary>
-internal static class JsonBody
+public static class WireBody
 {
-    public static async Task<JObject> ReadAsync(HttpContext http, long maxBodySize)
+    public static async Task<JsonObject> ReadAsync(HttpContext http, long maxBodySize)
     {
         // A body over the limit is read on and discarded, up to a bound, so that the client gets the 413
         // rather than a broken connection (which the Parse SDK would retry as a network failure).
@@ -32,18 +30,11 @@ internal static class JsonBody
         }
         if (total > maxBodySize) throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         if (buffer.Length == 0) return [];
-        // Parse the body as JSON whatever its Content-Type: the JS SDK sends text/plain to avoid CORS preflights.
-        try
+        return WireJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) switch
         {
-            // A JSON null is no body: old LeanCloud SDKs send one with verifyMobilePhone.
-            var token = ParseJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            return token.Type == JTokenType.Null ? []
-                : token as JObject ?? throw new PhoneAuthException(AuthError.InvalidJson, "The body is JSON but not an object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new PhoneAuthException(AuthError.InvalidJson, ex.Message, ex);
-        }
+            null => [],
+            JsonObject body => body,
+            _ => throw new PhoneAuthException(AuthError.InvalidJson, "The body is JSON but not an object."),
+        };
     }
-
 }

@@ -8,13 +8,13 @@ namespace PhoneAuth.Server.Storage.Sqlite;
 /// The embedded default: one SQLite file in WAL mode. Writers are serialised by SQLite itself
 /// (BEGIN IMMEDIATE), which also makes the rate-limit and schema locks implicit.
 /// </summary>
-public sealed class SqliteDialect : SqlDialect
+public sealed class SqliteFlavor : SqlFlavor
 {
     private readonly string _connectionString;
 
     /// <param name="connectionString">The connection string.</param>
     /// <param name="baseDirectory">The folder a relative Data Source is resolved against (the content root).</param>
-    public SqliteDialect(string connectionString, string baseDirectory)
+    public SqliteFlavor(string connectionString, string baseDirectory)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace PhoneAuth.Server.Dialects;
+namespace PhoneAuth.Server.Dialects.Kernel;
 
 /// <summary>Chooses the language of messages from Accept-Language: "zh" or "en".</summary>
 public static class Locales

@@ -1,19 +1,19 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Users;
 
-namespace PhoneAuth.Server.Dialects.Parse.Json;
+namespace PhoneAuth.Server.Dialects.Kernel;
 
-/// <summary>Reads a Parse user write (POST /users, PUT /users/{id}) into the core's <see cref="UserChanges"/>.</summary>
-internal static partial class UserBody
+/// <summary>Reads a user write (POST /users, PUT /users/{id}) into the core's <see cref="UserChanges"/>.</summary>
+internal static partial class UserBodyReader
 {
     /// <param name="body">The request body.</param>
-    /// <param name="names">The dialect's names of the phone fields; Parse's by default.</param>
-    public static UserChanges Read(JObject body, UserFieldNames? names = null)
+    /// <param name="names">The dialect's names of the phone fields.</param>
+    /// <param name="phoneNames">Every dialect's names of them, none of which may be a custom field.</param>
+    public static UserChanges Read(JsonObject body, FieldNames names, IReadOnlySet<string> phoneNames)
     {
-        names ??= UserFieldNames.Parse;
         string? username = null, password = null;
         ValueChange<string>? email = null, phone = null;
         bool? emailVerified = null, phoneVerified = null;
@@ -21,22 +21,21 @@ internal static partial class UserBody
         var fields = new Dictionary<string, FieldOperation>(StringComparer.Ordinal);
         var authData = new Dictionary<string, JsonObject?>(StringComparer.Ordinal);
 
-        foreach (var property in body.Properties())
+        foreach (var (property, value) in body)
         {
-            var value = property.Value;
-            var name = property.Name == names.Phone ? "phone" : property.Name == names.PhoneVerified ? "phoneVerified"
-                : UserFieldNames.AllPhoneNames.Contains(property.Name) ? "objectId" : property.Name;
+            var name = property == names.Phone ? "phone" : property == names.PhoneVerified ? "phoneVerified"
+                : phoneNames.Contains(property) ? "objectId" : property;
             switch (name)
             {
                 case "objectId" or "id": // and another dialect's phone name
-                    throw InvalidName(property.Name);
+                    throw InvalidName(property);
                 case "createdAt" or "updatedAt" or "sessionToken":
                     continue; // set by the server; clients echo them back at times
                 case "username":
-                    username = value.Type == JTokenType.String ? (string)value! : throw new PhoneAuthException(AuthError.UsernameMissing);
+                    username = WireJson.Text(value) ?? throw new PhoneAuthException(AuthError.UsernameMissing);
                     break;
                 case "password":
-                    password = value.Type == JTokenType.String ? (string)value! : throw new PhoneAuthException(AuthError.PasswordMissing);
+                    password = WireJson.Text(value) ?? throw new PhoneAuthException(AuthError.PasswordMissing);
                     break;
                 case "email":
                     email = TextOrErase(value) ?? throw new PhoneAuthException(AuthError.InvalidEmail);
@@ -51,14 +50,14 @@ internal static partial class UserBody
                     phoneVerified = Boolean(value, "phoneVerified");
                     break;
                 case "ACL":
-                    acl = value is JObject aclObject ? JsonNodes.ToObject(aclObject) : throw Incorrect("ACL must be an object.");
+                    acl = value is JsonObject aclObject ? (JsonObject)aclObject.DeepClone() : throw Incorrect("ACL must be an object.");
                     break;
                 case "authData":
                     ReadAuthData(value, authData);
                     break;
                 default:
-                    if (!FieldName().IsMatch(property.Name)) throw InvalidName(property.Name);
-                    fields[property.Name] = Operation(property.Name, value);
+                    if (!FieldName().IsMatch(property)) throw InvalidName(property);
+                    fields[property] = Operation(property, value);
                     break;
             }
         }
@@ -70,15 +69,15 @@ internal static partial class UserBody
     }
 
     /// <summary>A plain value is a Set; an object with <c>__op</c> is one of Parse's operators.</summary>
-    private static FieldOperation Operation(string field, JToken value)
+    private static FieldOperation Operation(string field, JsonNode? value)
     {
-        if (value is not JObject { } candidate || candidate["__op"] is not JValue { Type: JTokenType.String } op)
-            return new FieldOperation.Set(JsonNodes.ToNode(value));
-        return (string)op! switch
+        if (value is not JsonObject candidate || WireJson.Text(candidate["__op"]) is not { } op)
+            return new FieldOperation.Set(value?.DeepClone());
+        return op switch
         {
             "Delete" => new FieldOperation.Delete(),
-            "Increment" => candidate["amount"] is JValue { Type: JTokenType.Integer or JTokenType.Float } amount
-                ? new FieldOperation.Increment(JsonNodes.ToNode(amount)!)
+            "Increment" => candidate["amount"] is JsonValue amount && amount.GetValueKind() == JsonValueKind.Number
+                ? new FieldOperation.Increment(amount.DeepClone())
                 : throw Incorrect($"Increment of {field} needs a numeric amount."),
             "Add" => new FieldOperation.Add(Objects(field, candidate)),
             "AddUnique" => new FieldOperation.AddUnique(Objects(field, candidate)),
@@ -87,34 +86,36 @@ internal static partial class UserBody
         };
     }
 
-    private static JsonArray Objects(string field, JObject op) =>
-        op["objects"] is JArray objects ? (JsonArray)JsonNodes.ToNode(objects)! : throw Incorrect($"The operation on {field} needs an objects array.");
+    private static JsonArray Objects(string field, JsonObject op) =>
+        op["objects"] is JsonArray objects ? (JsonArray)objects.DeepClone() : throw Incorrect($"The operation on {field} needs an objects array.");
 
-    private static void ReadAuthData(JToken value, Dictionary<string, JsonObject?> authData)
+    private static void ReadAuthData(JsonNode? value, Dictionary<string, JsonObject?> authData)
     {
-        if (value is not JObject providers) throw new PhoneAuthException(AuthError.UnsupportedAuthProvider, "authData is not an object");
-        foreach (var provider in providers.Properties())
+        if (value is not JsonObject providers) throw new PhoneAuthException(AuthError.UnsupportedAuthProvider, "authData is not an object");
+        foreach (var (provider, data) in providers)
         {
-            authData[provider.Name] = provider.Value switch
+            authData[provider] = data switch
             {
-                JObject data => JsonNodes.ToObject(data),
-                { Type: JTokenType.Null } => null,
-                _ => throw new PhoneAuthException(AuthError.InvalidAuthData) { Args = [provider.Name] },
+                JsonObject given => (JsonObject)given.DeepClone(),
+                null => null,
+                _ => throw new PhoneAuthException(AuthError.InvalidAuthData) { Args = [provider] },
             };
         }
     }
 
     /// <summary>A string sets the value; null or {"__op":"Delete"} erases it; anything else is invalid (null return).</summary>
-    private static ValueChange<string>? TextOrErase(JToken value) => value switch
+    private static ValueChange<string>? TextOrErase(JsonNode? value) => value switch
     {
-        { Type: JTokenType.String } => new ValueChange<string>((string)value!),
-        { Type: JTokenType.Null } => UserChanges.Erase,
-        JObject { } op when (string?)op["__op"] == "Delete" => UserChanges.Erase,
+        _ when WireJson.Text(value) is { } text => new ValueChange<string>(text),
+        null => UserChanges.Erase,
+        JsonObject op when WireJson.Text(op["__op"]) == "Delete" => UserChanges.Erase,
         _ => null,
     };
 
-    private static bool Boolean(JToken value, string field) =>
-        value.Type == JTokenType.Boolean ? (bool)value : throw Incorrect($"{field} must be a boolean.");
+    private static bool Boolean(JsonNode? value, string field) =>
+        value is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+            ? flag.GetValue<bool>()
+            : throw Incorrect($"{field} must be a boolean.");
 
     private static PhoneAuthException InvalidName(string name) => new(AuthError.InvalidFieldName) { Args = [name] };
 
