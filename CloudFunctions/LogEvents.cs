@@ -32,6 +32,7 @@ public static class LogEvents
     public static readonly EventId StorageUnavailable = new(1300, nameof(StorageUnavailable));
     public static readonly EventId SweepFailed = new(1301, nameof(SweepFailed));
     public static readonly EventId SchemaMigrated = new(1302, nameof(SchemaMigrated));
+    public static readonly EventId SchemaChanged = new(1303, nameof(SchemaChanged));
     public static readonly EventId DevSms = new(1400, nameof(DevSms));
     public static readonly EventId ConfigurationWarning = new(1500, nameof(ConfigurationWarning));
 }

@@ -1,3 +1,4 @@
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Model;
 
 namespace PhoneAuth.CloudFunctions.Abstractions;
@@ -15,8 +16,8 @@ public interface ISessionStore
 
     Task<SessionRecord?> FindByIdAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Sessions of <paramref name="userId"/>, or of everyone when null, newest first.</summary>
-    Task<IReadOnlyList<SessionRecord>> ListAsync(string? userId, int skip, int limit, CancellationToken cancellationToken);
+    /// <summary>Runs a query on _Session: only the viewer's own sessions (every session with the master key).</summary>
+    Task<SessionQueryResult> QueryAsync(ObjectQuery query, QueryScope scope, CancellationToken cancellationToken);
 
     /// <summary>Deletes the session with this token hash; false when there was none.</summary>
     Task<bool> DeleteByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
@@ -30,3 +31,6 @@ public interface ISessionStore
     /// <summary>Deletes sessions that expired before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>A page of sessions, and the count of every match when the query asked for it.</summary>
+public sealed record SessionQueryResult(IReadOnlyList<SessionRecord> Sessions, long? Count);

@@ -1,3 +1,4 @@
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Model;
 
 namespace PhoneAuth.CloudFunctions.Abstractions;
@@ -34,8 +35,8 @@ public interface IUserStore
     /// <summary>Deletes the user; false when there was none.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Runs a query; only users visible to the viewer (see <see cref="UserQuery"/>).</summary>
-    Task<UserQueryResult> QueryAsync(UserQuery query, CancellationToken cancellationToken);
+    /// <summary>Runs a query on _User; only users the scope's viewer may read (itself and public users; all with the master key).</summary>
+    Task<UserQueryResult> QueryAsync(ObjectQuery query, QueryScope scope, CancellationToken cancellationToken);
 
     /// <summary>
     /// Atomically counts a failed login and, once the count reaches <paramref name="threshold"/> and no lock
@@ -47,3 +48,6 @@ public interface IUserStore
     /// <summary>Clears the failed-login count and any lock.</summary>
     Task ResetFailedLoginsAsync(string id, CancellationToken cancellationToken);
 }
+
+/// <summary>A page of users, and the count of every match when the query asked for it.</summary>
+public sealed record UserQueryResult(IReadOnlyList<UserRecord> Users, long? Count);

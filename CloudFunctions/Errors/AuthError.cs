@@ -124,6 +124,34 @@ public enum AuthError
     // Objects
     /// <summary>The object does not exist or is not visible to the caller.</summary>
     ObjectNotFound,
+    /// <summary>A class name is malformed. Args: the name.</summary>
+    InvalidClassName,
+    /// <summary>The class does not exist and the caller may not create it. Args: the class.</summary>
+    ClassCreationForbidden,
+    /// <summary>A value's type differs from the field's. Args: the class, the field, the field's type, the value's type.</summary>
+    SchemaMismatch,
+    /// <summary>A class-level permission refuses the action. Args: the action, the class.</summary>
+    ActionForbidden,
+    /// <summary>A query names a field the class's protectedFields hide from the caller. Args: the field, the class.</summary>
+    ProtectedFieldQueried,
+    /// <summary>The class-level permissions want a logged-in user.</summary>
+    AuthenticationRequired,
+    /// <summary>A unique index refused the value.</summary>
+    DuplicateValue,
+    /// <summary>An ACL is malformed.</summary>
+    InvalidAcl,
+    /// <summary>A pointer is malformed. Args: what.</summary>
+    InvalidPointer,
+    /// <summary>The class does not exist (schemas). Args: the class.</summary>
+    ClassNotFound,
+    /// <summary>The class already exists (schemas). Args: the class.</summary>
+    ClassExists,
+    /// <summary>The class still has objects (schemas). Args: the class, how many.</summary>
+    ClassNotEmpty,
+    /// <summary>A schema change is invalid (a field that exists, an index on a missing field...). Args: what.</summary>
+    InvalidSchemaChange,
+    /// <summary>A batch holds too many requests, or one it cannot run. Args: what.</summary>
+    InvalidBatch,
 
     /// <summary>A query parameter or constraint is not supported. Args: what.</summary>
     InvalidQuery,

@@ -38,6 +38,14 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<TriggerRunner>();
         services.TryAddSingleton<RecordLimits>();
         services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<QueryGuard>();
+        services.TryAddSingleton<ClassAccess>();
+        services.TryAddSingleton<SchemaService>();
+        services.TryAddSingleton<SchemaAdmin>();
+        services.TryAddSingleton<Viewers>();
+        services.TryAddSingleton<IncludedUsers>();
+        services.TryAddSingleton<ObjectReader>();
+        services.TryAddSingleton<ObjectWriter>();
         services.TryAddSingleton<PasswordLogin>();
         services.TryAddSingleton<AuthProviders>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthProvider, AnonymousAuthProvider>());

@@ -16,10 +16,6 @@ public sealed class UsersOptions
     /// <summary>Whether Parse.AnonymousUtils may create anonymous users. Defaults to true, as in Parse Server.</summary>
     public bool EnableAnonymousUsers { get; set; } = true;
 
-    /// <summary>The most results one query returns. Defaults to 1000.</summary>
-    [Range(1, 10000)]
-    public int MaxQueryLimit { get; set; } = 1000;
-
     /// <summary>
     /// The highest bcrypt cost (log2 of the rounds, 4 to 16) of a password hash imported from Parse Server that
     /// is checked. A stored hash above it is refused without being computed (cost 31 would hold a core for

@@ -2,6 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
+using PhoneAuth.CloudFunctions.Users;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
@@ -15,8 +18,12 @@ public sealed class SessionService(
     IUserStore users,
     SessionCache cache,
     TriggerRunner triggers,
+    QueryGuard guard,
+    Viewers viewers,
+    SchemaService schemas,
     TimeProvider time,
     IOptions<SessionOptions> options,
+    IOptions<DataOptions> dataOptions,
     ILogger<SessionService> logger)
 {
     /// <summary>Creates a session for <paramref name="user"/>, who just proved who they are; the token is returned once and never stored.</summary>
@@ -87,9 +94,18 @@ public sealed class SessionService(
         }
     }
 
-    /// <summary>The caller's own sessions, or everyone's with the master key.</summary>
-    public Task<IReadOnlyList<SessionRecord>> ListAsync(RequestContext caller, int skip, int limit, CancellationToken cancellationToken) =>
-        sessions.ListAsync(caller.IsMaster ? null : OwnerOf(caller), skip, limit, cancellationToken);
+    /// <summary>
+    /// Runs a query on the caller's own sessions (everyone's with the master key), oldest first unless
+    /// the query orders them otherwise, as Parse Server answers.
+    /// </summary>
+    public async Task<SessionQueryResult> QueryAsync(ObjectQuery query, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster) OwnerOf(caller);
+        guard.Check(query);
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        var restricted = UserPrivacy.Restrict(query, viewer) with { Limit = Math.Clamp(query.Limit, 0, dataOptions.Value.MaxQueryLimit) };
+        return await sessions.QueryAsync(restricted, await schemas.ScopeAsync(restricted, viewer, cancellationToken), cancellationToken);
+    }
 
     /// <summary>A session the caller owns (or any, with the master key); else 101.</summary>
     public async Task<SessionRecord> GetAsync(string id, RequestContext caller, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using PhoneAuth.CloudFunctions.Data;
 using System.Text.Json.Nodes;
 
 namespace PhoneAuth.CloudFunctions.Users;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
@@ -26,6 +27,9 @@ public sealed class UserService(
     AuthProviders providers,
     TriggerRunner triggers,
     RecordLimits limits,
+    QueryGuard guard,
+    Viewers viewers,
+    SchemaService schemas,
     TimeProvider time,
     IOptions<UsersOptions> options,
     IOptions<PhoneAuthOptions> phoneOptions,
@@ -163,23 +167,17 @@ public sealed class UserService(
         logger.LogInformation(LogEvents.UserDeleted, "User {UserId} deleted", id);
     }
 
-    /// <summary>Runs a query as the caller: without the master key, only users it may read, and never by private fields.</summary>
-    public Task<UserQueryResult> QueryAsync(UserQuery query, RequestContext caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a query on _User as the caller: without the master key, only users it may read, never by
+    /// private fields (<see cref="UserPrivacy"/>), within the same bounds as every other query.
+    /// </summary>
+    public async Task<UserQueryResult> QueryAsync(ObjectQuery query, RequestContext caller, CancellationToken cancellationToken)
     {
-        var maxValues = dataOptions.Value.MaxInValues;
-        if (query.Conditions.Any(c => c.AnyOf.Count > maxValues))
-            throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"$in may list at most {maxValues} values"] };
-        if (!caller.IsMaster)
-        {
-            var hidden = query.Conditions.Select(c => c.Field).Concat(query.Order.Select(o => o.Field)).FirstOrDefault(UserFields.Private.Contains);
-            if (hidden is not null) throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"{hidden} is private to its user"] };
-            // Such usernames are hidden from other users; asking by one must not tell whether it exists.
-            if (query.Conditions.Any(c => c.Field == UserFields.Username && c.AnyOf.Any(v => v is JsonValue text && text.GetValueKind() == JsonValueKind.String
-                    && PhoneShapedUsernames.LooksLikePhone(text.GetValue<string>()))))
-                throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["a username that is a phone number is private to its user"] };
-        }
-        var limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit);
-        return users.QueryAsync(query with { Limit = limit, ViewerId = caller.User?.Id, ViewerIsMaster = caller.IsMaster }, cancellationToken);
+        guard.Check(query);
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        var restricted = UserPrivacy.Restrict(query, viewer) with { Limit = Math.Clamp(query.Limit, 0, dataOptions.Value.MaxQueryLimit) };
+        var scope = await schemas.ScopeAsync(restricted, viewer, cancellationToken);
+        return await users.QueryAsync(restricted, scope, cancellationToken);
     }
 
     /// <summary>Every user write passes here, after its operators and triggers, before the store.</summary>

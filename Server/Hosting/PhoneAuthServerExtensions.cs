@@ -22,7 +22,13 @@ public static class PhoneAuthServerExtensions
             .Validate(o => o.MaxForeignVerifyAttempts <= o.MaxVerifyAttempts, "PhoneAuth:MaxForeignVerifyAttempts must not exceed PhoneAuth:MaxVerifyAttempts.")
             .Validate(o => o.RecentLoginWindow >= TimeSpan.Zero, "PhoneAuth:RecentLoginWindow must not be negative.")
             .ValidateOnStart();
-        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section)
+            // Parse Server's name for it, which its users know: Parse:AllowClientClassCreation.
+            .Configure<IConfiguration>((o, config) =>
+            {
+                if (config.GetValue<bool?>("Parse:AllowClientClassCreation") is { } allow) o.AllowClientClassCreation = allow;
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AccountLockout.Duration > TimeSpan.Zero, "Users:AccountLockout:Duration must be positive.").ValidateOnStart();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -26,6 +26,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUserChangeFeed>(sp => sp.GetRequiredService<SqlUserChangeFeed>());
         services.TryAddSingleton<IUserStore, SqlUserStore>();
         services.TryAddSingleton<ISessionStore, SqlSessionStore>();
+        services.TryAddSingleton<IObjectStore, SqlObjectStore>();
+        services.TryAddSingleton<ISchemaStore, SqlSchemaStore>();
         services.TryAddSingleton<IVerificationCodeStore, SqlVerificationCodeStore>();
         services.TryAddSingleton<IRateLimitStore, SqlRateLimitStore>();
         services.TryAddSingleton<IIdempotencyStore, SqlIdempotencyStore>();

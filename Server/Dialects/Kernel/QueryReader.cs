@@ -1,86 +1,75 @@
-using CultureInfo = System.Globalization.CultureInfo;
-using NumberStyles = System.Globalization.NumberStyles;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Errors;
-using PhoneAuth.CloudFunctions.Model;
+using CultureInfo = System.Globalization.CultureInfo;
+using NumberStyles = System.Globalization.NumberStyles;
 
 namespace PhoneAuth.Server.Dialects.Kernel;
 
 /// <summary>
-/// Reads a Parse query (from the tunnelled body or the query string) into a <see cref="UserQuery"/>:
-/// <c>where</c> with equality and <c>$in</c>, <c>limit</c>, <c>skip</c>, <c>order</c>, <c>count</c>, <c>keys</c>.
-/// Anything else is answered 102 rather than silently ignored.
+/// Reads a Parse query — from the tunnelled body or the query string — into the core's typed
+/// <see cref="ObjectQuery"/>: where, order, limit, skip, count, keys, excludeKeys, include. Parse Server's
+/// other parameters that change nothing here (read preferences, hint, comment) are accepted; anything
+/// else is answered 102 rather than silently ignored.
 /// </summary>
 public static class QueryReader
 {
-    private static readonly HashSet<string> Ignored = ["include", "excludeKeys", "readPreference", "includeReadPreference", "subqueryReadPreference", "hint", "comment"];
+    private static readonly HashSet<string> Ignored = ["readPreference", "includeReadPreference", "subqueryReadPreference", "hint", "comment"];
 
-    public sealed record Result(UserQuery Query, IReadOnlySet<string>? Keys);
-
-    public static Result Read(JsonObject body, IQueryCollection queryString)
+    /// <param name="body">The body (the SDK sends a query in it).</param>
+    /// <param name="queryString">The URL's parameters (REST clients send them there), read as JSON when they are JSON.</param>
+    /// <param name="className">The class queried.</param>
+    /// <param name="extra">Further parameters the dialect reads itself (LeanCloud's returnACL…), passed over here.</param>
+    public static ObjectQuery Read(JsonObject body, IQueryCollection queryString, string className, IReadOnlySet<string>? extra = null)
     {
         var parameters = (JsonObject)body.DeepClone();
         foreach (var (name, value) in queryString) parameters[name] = ParseQueryValue(value.ToString());
 
-        var query = new UserQuery();
-        IReadOnlySet<string>? keys = null;
+        var query = new ObjectQuery { ClassName = className };
         foreach (var (name, value) in parameters)
         {
             query = name switch
             {
-                "where" => query with { Conditions = Where(value) },
+                "where" => query with { Where = WhereReader.Read(Where(value)) },
                 "limit" => query with { Limit = Number(value, "limit") },
                 "skip" => query with { Skip = Number(value, "skip") },
                 "order" => query with { Order = Order(value) },
                 "count" => query with { Count = value is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? flag.GetValue<bool>() : Plain(value) is "1" or "true" },
-                "keys" => query,
-                _ when Ignored.Contains(name) => query,
+                "keys" => query with { Keys = Names(value) },
+                "excludeKeys" => query with { ExcludeKeys = Names(value) },
+                "include" => query with { Include = [.. Names(value)] },
+                "includeAll" => query with { Include = ["*"] },
+                _ when Ignored.Contains(name) || extra?.Contains(name) == true => query,
                 _ => throw Invalid($"{name} is not a query parameter"),
             };
-            if (name == "keys") keys = Plain(value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         }
-        return new Result(query, keys);
+        return query;
     }
 
-    /// <summary>The wire name of a built-in field to the core's name; custom fields keep their own.</summary>
-    public static string FieldOf(string wireName) => wireName switch
+    /// <summary>The include and keys of a GET by id, which takes no other parameters.</summary>
+    public static (IReadOnlyList<string> Include, IReadOnlySet<string>? Keys) ReadGet(JsonObject body, IQueryCollection queryString)
     {
-        "objectId" => UserFields.Id,
-        "password" or "authData" or "ACL" or "sessionToken" => throw Invalid($"{wireName} cannot be queried"),
-        _ when wireName.StartsWith('_') => throw Invalid($"{wireName} cannot be queried"),
-        _ => wireName,
-    };
-
-    private static IReadOnlyList<FieldCondition> Where(JsonNode? value)
-    {
-        if (WireJson.Text(value) is { } text)
-        {
-            try { value = WireJson.Parse(text); }
-            catch (PhoneAuthException) { throw Invalid("where is not valid JSON"); }
-        }
-        if (value is not JsonObject where) throw Invalid("where must be an object");
-        return [.. where.Select(p => Condition(FieldOf(p.Key), p.Value))];
+        var query = Read(body, queryString, ClassNames.User);
+        return (query.Include, query.Keys);
     }
 
-    private static FieldCondition Condition(string field, JsonNode? value)
+    private static JsonNode? Where(JsonNode? value)
     {
-        if (value is not JsonObject constraint || !constraint.Any(p => p.Key.StartsWith('$')))
-            return new FieldCondition(field, [value?.DeepClone()]);
-        if (constraint.Count != 1) throw Invalid($"only one operator per field is supported ({field})");
-        var (op, argument) = constraint.Single();
-        return op switch
-        {
-            "$eq" => new FieldCondition(field, [argument?.DeepClone()]),
-            "$in" when argument is JsonArray values => new FieldCondition(field, [.. values.Select(v => v?.DeepClone())]),
-            "$in" => throw Invalid("$in needs an array"),
-            _ => throw Invalid($"the operator {op} is not supported; use equality or $in"),
-        };
+        if (WireJson.Text(value) is not { } text) return value;
+        try { return WireJson.Parse(text); }
+        catch (PhoneAuthException) { throw Invalid("where is not valid JSON"); }
     }
 
-    private static IReadOnlyList<SortKey> Order(JsonNode? value) =>
+    private static IReadOnlyList<OrderKey> Order(JsonNode? value) =>
         [.. Plain(value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(key => key.StartsWith('-') ? new SortKey(FieldOf(key[1..]), true) : new SortKey(FieldOf(key), false))];
+            .Select(key => key.StartsWith('-') ? new OrderKey(WhereReader.FieldOf(key[1..]), true) : new OrderKey(WhereReader.FieldOf(key), false))];
+
+    /// <summary>Comma-separated field paths, each checked.</summary>
+    private static HashSet<string> Names(JsonNode? value) =>
+        Plain(value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => name == "*" ? name : FieldPath.Parse(name).ToString()).ToHashSet(StringComparer.Ordinal);
 
     private static int Number(JsonNode? value, string name) =>
         int.TryParse(Plain(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0

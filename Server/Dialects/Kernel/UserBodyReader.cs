@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PhoneAuth.CloudFunctions.Data;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Users;
 
@@ -57,7 +58,7 @@ internal static partial class UserBodyReader
                     break;
                 default:
                     if (!FieldName().IsMatch(property)) throw InvalidName(property);
-                    fields[property] = Operation(property, value);
+                    fields[property] = OperationReader.Read(property, value, allowRelations: false);
                     break;
             }
         }
@@ -67,27 +68,6 @@ internal static partial class UserBodyReader
             EmailVerified = emailVerified, PhoneVerified = phoneVerified, Acl = acl, Fields = fields, AuthData = authData,
         };
     }
-
-    /// <summary>A plain value is a Set; an object with <c>__op</c> is one of Parse's operators.</summary>
-    private static FieldOperation Operation(string field, JsonNode? value)
-    {
-        if (value is not JsonObject candidate || WireJson.Text(candidate["__op"]) is not { } op)
-            return new FieldOperation.Set(value?.DeepClone());
-        return op switch
-        {
-            "Delete" => new FieldOperation.Delete(),
-            "Increment" => candidate["amount"] is JsonValue amount && amount.GetValueKind() == JsonValueKind.Number
-                ? new FieldOperation.Increment(amount.DeepClone())
-                : throw Incorrect($"Increment of {field} needs a numeric amount."),
-            "Add" => new FieldOperation.Add(Objects(field, candidate)),
-            "AddUnique" => new FieldOperation.AddUnique(Objects(field, candidate)),
-            "Remove" => new FieldOperation.Remove(Objects(field, candidate)),
-            var other => throw Incorrect($"The operation {other} on {field} is not supported."),
-        };
-    }
-
-    private static JsonArray Objects(string field, JsonObject op) =>
-        op["objects"] is JsonArray objects ? (JsonArray)objects.DeepClone() : throw Incorrect($"The operation on {field} needs an objects array.");
 
     private static void ReadAuthData(JsonNode? value, Dictionary<string, JsonObject?> authData)
     {

@@ -70,6 +70,9 @@ public static class ParseDialectExtensions
         group.MapLoginEndpoints();
         group.MapSessionsEndpoints();
         group.MapSmsLogEndpoints();
+        group.MapObjectsEndpoints();
+        group.MapSchemasEndpoints();
+        group.MapBatchEndpoints();
         group.MapNotFound();
         return group;
     }

@@ -7,14 +7,19 @@ public static class ParseErrorCode
     public const int ConnectionFailed = 100;
     public const int ObjectNotFound = 101;
     public const int InvalidQuery = 102;
+    public const int InvalidClassName = 103;
     public const int InvalidKeyName = 105;
+    public const int InvalidPointer = 106;
     public const int InvalidJson = 107;
     public const int IncorrectType = 111;
     public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;
+    public const int InvalidAcl = 123;
     public const int InvalidEmailAddress = 125;
     /// <summary>LeanCloud's "invalid phone number"; Parse's MISSING_CONTENT_LENGTH, which no client relies on.</summary>
     public const int InvalidPhoneNumber = 127;
+    public const int DuplicateValue = 137;
+    public const int InvalidRoleName = 139;
     public const int ScriptFailed = 141;
     public const int ValidationError = 142;
     public const int DuplicateRequest = 159;
@@ -31,6 +36,7 @@ public static class ParseErrorCode
     public const int PhoneNumberTaken = 214;
     public const int PhoneNumberNotVerified = 215;
     public const int UnsupportedService = 252;
+    public const int InvalidSchemaOperation = 255;
     public const int SmsTooFrequent = 601;
     public const int SmsSendFailed = 602;
     public const int SmsCodeInvalid = 603;

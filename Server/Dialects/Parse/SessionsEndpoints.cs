@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Data;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Sessions;
@@ -46,58 +46,16 @@ internal static class SessionsEndpoints
         await http.Response.WriteJsonAsync(SessionEncoder.Write(resolved.Session, token));
     }
 
-    /// <summary>
-    /// A query on sessions: <c>limit</c>, <c>skip</c>, <c>order</c> (oldest first by default), and in
-    /// <c>where</c> the constraints the SDK sends: <c>objectId</c> (Parse.Query.get) and <c>user</c> (a
-    /// pointer). Others are answered 102.
-    /// </summary>
+    /// <summary>A query on the caller's sessions (everyone's with the master key), with every operator of the query path.</summary>
     private static async Task ListAsync(HttpContext http, SessionService sessions)
     {
         var request = http.Wire();
-        var (query, _) = QueryReader.Read(request.Body, http.Request.Query);
-        IEnumerable<SessionRecord> list = await sessions.ListAsync(request.Caller, 0, 10_000, http.RequestAborted);
-        foreach (var condition in query.Conditions)
-        {
-            var accepted = condition.Field switch
-            {
-                // A value of another type (a number, a string for the pointer) matches nothing, as on any field.
-                UserFields.Id => condition.AnyOf.Select(Text).ToHashSet(),
-                "user" => condition.AnyOf.Select(v => v is JsonObject pointer ? Text(pointer["objectId"]) : null).ToHashSet(),
-                _ => throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"sessions can be queried by objectId and user only, not {condition.Field}"] },
-            };
-            list = condition.Field == UserFields.Id ? list.Where(s => accepted.Contains(s.Id)) : list.Where(s => accepted.Contains(s.UserId));
-        }
-        var page = Ordered(list, query.Order).Skip(query.Skip).Take(Math.Min(query.Limit, 1000));
-        await http.Response.WriteJsonAsync(new JsonObject { ["results"] = new JsonArray([.. page.Select(s => View(s, request))]) });
+        var query = QueryReader.Read(request.Body, http.Request.Query, ClassNames.Session);
+        var result = await sessions.QueryAsync(query, request.Caller, http.RequestAborted);
+        var answer = new JsonObject { ["results"] = new JsonArray([.. result.Sessions.Select(s => View(s, request))]) };
+        if (result.Count is { } count) answer["count"] = count;
+        await http.Response.WriteJsonAsync(answer);
     }
-
-    /// <summary>Oldest first unless <c>order</c> says otherwise, as Parse Server answers; ties by id.</summary>
-    private static IEnumerable<SessionRecord> Ordered(IEnumerable<SessionRecord> sessions, IReadOnlyList<SortKey> order)
-    {
-        IOrderedEnumerable<SessionRecord>? sorted = null;
-        foreach (var key in order.Append(new SortKey(UserFields.CreatedAt, false)).Append(new SortKey(UserFields.Id, false)))
-        {
-            Func<SessionRecord, IComparable> by = key.Field switch
-            {
-                UserFields.CreatedAt => s => s.CreatedAt,
-                UserFields.UpdatedAt => s => s.UpdatedAt,
-                "expiresAt" => s => s.ExpiresAt,
-                UserFields.Id => s => s.Id,
-                "installationId" => s => s.InstallationId ?? "",
-                _ => throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"sessions can be ordered by createdAt, updatedAt, expiresAt, objectId and installationId, not {key.Field}"] },
-            };
-            sorted = (sorted, key.Descending) switch
-            {
-                (null, false) => sessions.OrderBy(by),
-                (null, true) => sessions.OrderByDescending(by),
-                (_, false) => sorted.ThenBy(by),
-                (_, true) => sorted.ThenByDescending(by),
-            };
-        }
-        return sorted!;
-    }
-
-    private static string? Text(JsonNode? value) => WireJson.Text(value);
 
     private static async Task GetAsync(HttpContext http, string id, SessionService sessions)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.Server.Dialects.Kernel;
@@ -22,13 +23,14 @@ internal static class SmsLogEndpoints
     {
         var request = http.Wire();
         if (!request.Caller.IsMaster) throw new PhoneAuthException(AuthError.PermissionDenied, "The send log needs the master key.");
-        var (query, _) = QueryReader.Read(request.Body, http.Request.Query);
-        string? phone = null;
-        foreach (var condition in query.Conditions)
+        var query = QueryReader.Read(request.Body, http.Request.Query, "_SmsLog");
+        var phone = query.Where switch
         {
-            phone = condition.Field == UserFields.Phone && condition.AnyOf is [var value] && WireJson.Text(value) is { } text ? text
-                : throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["the send log can be queried by one phone number (a string) only"] };
-        }
+            AllOf { Parts.Count: 0 } => null,
+            Comparison { Path: { Field: "phone", IsNested: false }, Op: Comparator.Equal } only when WireJson.Text(only.Value) is { } text => text,
+            AllOf { Parts: [Comparison { Path: { Field: "phone", IsNested: false }, Op: Comparator.Equal } one] } when WireJson.Text(one.Value) is { } text => text,
+            _ => throw new PhoneAuthException(AuthError.InvalidQuery) { Args = ["the send log can be queried by one phone number (a string) only"] },
+        };
         var entries = await log.ListAsync(phone, query.Skip, Math.Min(query.Limit, 1000), http.RequestAborted);
         await http.Response.WriteJsonAsync(new JsonObject { ["results"] = new JsonArray([.. entries.Select(Write)]) });
     }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Users;
 using PhoneAuth.Server.Dialects.Kernel;
@@ -53,12 +55,27 @@ internal static class UsersEndpoints
         await http.Response.WriteJsonAsync(answer, StatusCodes.Status201Created);
     }
 
-    private static async Task QueryAsync(HttpContext http, UserService users, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
+    private static async Task QueryAsync(HttpContext http, UserService users, ObjectReader reader, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
     {
-        var request = http.Wire();
-        var (query, keys) = QueryReader.Read(request.Body, http.Request.Query);
-        var result = await users.QueryAsync(query, request.Caller, http.RequestAborted);
-        var answer = new JsonObject { ["results"] = new JsonArray([.. result.Users.Select(u => codec.View(u, request.Caller, keys, withToken: false))]) };
+        var query = QueryReader.Read(http.Wire().Body, http.Request.Query, ClassNames.User);
+        await WriteQueryAsync(http, query, users, reader, codec);
+    }
+
+    /// <summary>Runs a query on users and answers it: each user as the caller may see it (never with a token), included objects in place.</summary>
+    internal static async Task WriteQueryAsync(HttpContext http, ObjectQuery query, UserService users, ObjectReader reader, UserCodec codec)
+    {
+        var caller = http.Wire().Caller;
+        var result = await users.QueryAsync(query, caller, http.RequestAborted);
+        var included = await reader.IncludeAsync([.. result.Users.Select(u => u.Fields)], query.Include, caller, http.RequestAborted);
+        var answer = new JsonObject
+        {
+            ["results"] = new JsonArray([.. result.Users.Select((u, i) =>
+            {
+                var json = codec.View(u, caller, query.Keys, withToken: false);
+                ObjectCodec.Replace(json, included[i], caller, codec);
+                return json;
+            })]),
+        };
         if (result.Count is { } count) answer["count"] = count;
         await http.Response.WriteJsonAsync(answer);
     }
@@ -70,12 +87,14 @@ internal static class UsersEndpoints
         return http.Response.WriteJsonAsync(codec.View(user, caller));
     }
 
-    private static async Task GetAsync(HttpContext http, string id, UserService users, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
+    private static async Task GetAsync(HttpContext http, string id, UserService users, ObjectReader reader, [FromKeyedServices(ParseDialect.Name)] UserCodec codec)
     {
         var request = http.Wire();
-        var (_, keys) = QueryReader.Read(request.Body, http.Request.Query);
+        var (include, keys) = QueryReader.ReadGet(request.Body, http.Request.Query);
         var user = await users.GetAsync(id, request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(codec.View(user, request.Caller, keys));
+        var json = codec.View(user, request.Caller, keys);
+        ObjectCodec.Replace(json, (await reader.IncludeAsync([user.Fields], include, request.Caller, http.RequestAborted))[0], request.Caller, codec);
+        await http.Response.WriteJsonAsync(json);
     }
 
     /// <summary>200 {updatedAt, operator results, new sessionToken after a password change}.</summary>

@@ -39,10 +39,7 @@ public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncD
 
     public override string JsonParameter(string parameter) => $"CAST({parameter} AS jsonb)";
 
-    public override string CustomFieldPath(string name) => name;
-    public override string CustomField(string pathParameter) => $"(fields -> {pathParameter})";
     public override string JsonValue(string valueParameter) => $"CAST({valueParameter} AS jsonb)";
-    public override string CustomFieldSortKey(string pathParameter) => $"(fields -> {pathParameter})";
 
     public override string? UniqueViolation(DbException ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique ? unique.ConstraintName ?? unique.Message : null;
@@ -97,4 +94,83 @@ public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncD
         connection.Command("SELECT pg_advisory_xact_lock(@key)", transaction).With("key", SchemaLockKey).ExecuteNonQueryAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    // ---- application data ----
+
+    /// <summary>
+    /// -> and ->> with literal keys ('score'), the form an expression index is built on. Text compares
+    /// in the "C" collation, bytewise, as SQLite does, whatever the database's locale; a number reads as
+    /// a double, and a value of another type as NULL (the schema keeps fields to one type; nested keys
+    /// have none).
+    /// </summary>
+    public override string JsonField(string column, IReadOnlyList<string> keys, FieldKind kind)
+    {
+        var path = column + string.Concat(keys.Take(keys.Count - 1).Select(k => $"->'{k}'"));
+        var last = keys[^1];
+        return kind switch
+        {
+            FieldKind.Text or FieldKind.IsoDate or FieldKind.PointerId =>
+                $"((CASE WHEN jsonb_typeof({path}->'{last}') = 'string' THEN {path}->>'{last}' END) COLLATE \"C\")",
+            FieldKind.Number => $"(CASE WHEN jsonb_typeof({path}->'{last}') = 'number' THEN ({path}->>'{last}')::double precision END)",
+            _ => $"({path}->'{last}')",
+        };
+    }
+
+    public override FieldKind JsonBooleanKind => FieldKind.Json;
+
+    public override string Explain => "EXPLAIN";
+
+    public override string JsonRemove(string column, string key) => $"({column} - '{key}')";
+
+    // -> gives SQL NULL for a missing key, and the JSON null for a null.
+    public override string JsonIsNull(string json) => $"COALESCE(jsonb_typeof({json}), 'null') = 'null'";
+
+    public override string TextColumn(string column) => $"({column} COLLATE \"C\")";
+
+    public override string LockForUpdate => " FOR UPDATE";
+
+    public override string InList(string expression, FieldKind kind, string parameter) => kind == FieldKind.Json
+        ? $"{expression} IN (SELECT jsonb_array_elements(CAST({parameter} AS jsonb)))"
+        : $"{expression} = ANY({parameter})";
+
+    public override object ListParameter(FieldKind kind, IReadOnlyList<object> values) => kind switch
+    {
+        FieldKind.Json => "[" + string.Join(",", values.Cast<string>()) + "]",
+        FieldKind.Number => values.Select(Convert.ToDouble).ToArray(),
+        FieldKind.MillisDate => values.Select(Convert.ToInt64).ToArray(),
+        FieldKind.Boolean => values.Cast<bool>().ToArray(),
+        _ => values.Cast<string>().ToArray(),
+    };
+
+    private static string Array(string array) => $"(CASE WHEN jsonb_typeof({array}) = 'array' THEN {array} END)";
+
+    public override string ArrayContainsAny(string array, string parameter) =>
+        $"EXISTS (SELECT 1 FROM jsonb_array_elements({Array(array)}) a WHERE a IN (SELECT jsonb_array_elements(CAST({parameter} AS jsonb))))";
+
+    public override string ArrayContainsAll(string array, string parameter) => $"({Array(array)} @> CAST({parameter} AS jsonb))";
+
+    public override string ArrayContainedBy(string array, string parameter) => $"({Array(array)} <@ CAST({parameter} AS jsonb))";
+
+    public override string ArrayLength(string array) => $"jsonb_array_length({Array(array)})";
+
+    /// <summary>
+    /// PostgreSQL's own regular expressions. Patterns were checked when the query was read to hold no
+    /// back-references or look-arounds, the features whose matching is not bounded.
+    /// </summary>
+    public override string Regex(string expression, string parameter) => $"({expression} ~ {parameter})";
+
+    /// <summary>Parse's m is PostgreSQL's n (newline-sensitive); i and x are the same letters.</summary>
+    public override string RegexPattern(string pattern, string options)
+    {
+        var flags = options.Replace('m', 'n');
+        return flags.Length == 0 ? pattern : $"(?{flags}){pattern}";
+    }
+
+    public override string ReadableBy(string column, string parameter) => $"({column} IS NULL OR {column} && {parameter})";
+
+    public override object? EntitiesParameter(IReadOnlyList<string>? entities) => entities?.ToArray();
+
+    public override string CreateIndex(string name, string className, IReadOnlyList<string> expressions, bool unique) => unique
+        ? $"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON objects ({string.Join(", ", expressions)}) WHERE class_name = '{className}'"
+        : $"CREATE INDEX IF NOT EXISTS {name} ON objects (class_name, {string.Join(", ", expressions)}, id)";
 }

@@ -56,18 +56,78 @@ public abstract class SqlFlavor
     /// <summary>Work before the first connection: create the folder of a SQLite file, and so on.</summary>
     public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The parameter value that names custom field <paramref name="name"/> in <see cref="CustomField"/>.</summary>
-    public abstract string CustomFieldPath(string name);
-
-    /// <summary>SQL for the JSON value of the custom field named by <paramref name="pathParameter"/>, comparable to <see cref="JsonValue"/>.</summary>
-    public abstract string CustomField(string pathParameter);
-
-    /// <summary>SQL for a JSON value parameter, comparable to <see cref="CustomField"/> with "=".</summary>
+    /// <summary>SQL for a JSON value parameter, comparable to a JSON field with "=".</summary>
     public abstract string JsonValue(string valueParameter);
-
-    /// <summary>SQL that sorts by the custom field named by <paramref name="pathParameter"/>.</summary>
-    public abstract string CustomFieldSortKey(string pathParameter);
 
     /// <summary>The folder of embedded schema scripts, "Sqlite" or "Postgres".</summary>
     public abstract string SchemaFolder { get; }
+
+    // ---- application data: fields of JSON columns, in the very expressions indexes are built on ----
+
+    /// <summary>
+    /// The value at <paramref name="keys"/> inside JSON column <paramref name="column"/>, read as
+    /// <paramref name="kind"/>. Keys passed the field-name checks (letters, digits, "_"), so they are
+    /// written as literals: an expression index matches only the same text.
+    /// </summary>
+    public abstract string JsonField(string column, IReadOnlyList<string> keys, FieldKind kind);
+
+    /// <summary>SQL for the JSON column without its top-level <paramref name="key"/> (a checked field name, written as a literal).</summary>
+    public abstract string JsonRemove(string column, string key);
+
+    /// <summary>The prefix that makes a SELECT answer its plan instead of its rows.</summary>
+    public abstract string Explain { get; }
+
+    /// <summary>What a SELECT appends to lock the rows it reads until the transaction ends (SQLite's write lock already does).</summary>
+    public virtual string LockForUpdate => "";
+
+    /// <summary>A text column as it compares and sorts: bytewise on every engine.</summary>
+    public virtual string TextColumn(string column) => column;
+
+    /// <summary>
+    /// The value at <paramref name="keys"/> as JSON whatever its type (SQL NULL when missing), for the
+    /// array operators and $exists. Keys are checked names, written as literals.
+    /// </summary>
+    public virtual string JsonRaw(string column, IReadOnlyList<string> keys) => JsonField(column, keys, FieldKind.Json);
+
+    /// <summary>SQL for "the raw JSON value <paramref name="json"/> (see <see cref="JsonRaw"/>) is missing or null".</summary>
+    public abstract string JsonIsNull(string json);
+
+    /// <summary>The kind a JSON boolean reads as here (SQLite: 1/0; PostgreSQL: JSON).</summary>
+    public abstract FieldKind JsonBooleanKind { get; }
+
+    /// <summary>SQL for "<paramref name="expression"/> is one of the values in the parameter" (built by <see cref="ListParameter"/>).</summary>
+    public abstract string InList(string expression, FieldKind kind, string parameter);
+
+    /// <summary>The value of a list parameter of <paramref name="kind"/> (a JSON array on SQLite, a typed array on PostgreSQL).</summary>
+    public abstract object ListParameter(FieldKind kind, IReadOnlyList<object> values);
+
+    /// <summary>SQL for "the JSON array <paramref name="array"/> holds one of the values of the JSON-array parameter".</summary>
+    public abstract string ArrayContainsAny(string array, string parameter);
+
+    /// <summary>SQL for "the JSON array holds every value of the JSON-array parameter".</summary>
+    public abstract string ArrayContainsAll(string array, string parameter);
+
+    /// <summary>SQL for "every item of the JSON array is a value of the JSON-array parameter".</summary>
+    public abstract string ArrayContainedBy(string array, string parameter);
+
+    /// <summary>SQL for the length of a JSON array (NULL when it is not one).</summary>
+    public abstract string ArrayLength(string array);
+
+    /// <summary>SQL for "<paramref name="expression"/> matches the pattern parameter"; the pattern comes from <see cref="RegexPattern"/>.</summary>
+    public abstract string Regex(string expression, string parameter);
+
+    /// <summary>The pattern parameter's value: the pattern with Parse's options (i, m, x) in the engine's form.</summary>
+    public abstract string RegexPattern(string pattern, string options);
+
+    /// <summary>SQL for "the object's readers (column <paramref name="column"/>) include one of the entities in the parameter".</summary>
+    public abstract string ReadableBy(string column, string parameter);
+
+    /// <summary>The value of the readers column and of the entities parameter: a JSON array on SQLite, text[] on PostgreSQL.</summary>
+    public abstract object? EntitiesParameter(IReadOnlyList<string>? entities);
+
+    /// <summary>The SQL of an index over <paramref name="expressions"/>, unique or not, on the objects of one class.</summary>
+    public abstract string CreateIndex(string name, string className, IReadOnlyList<string> expressions, bool unique);
+
+    /// <summary>Descending with NULLs last, ascending with NULLs first, the same on every engine.</summary>
+    public static string Direction(bool descending) => descending ? " DESC NULLS LAST" : " ASC NULLS FIRST";
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.Server.Storage.Sql.Query;
 using PhoneAuth.CloudFunctions.Sessions;
 
 namespace PhoneAuth.Server.Storage.Sql;
@@ -11,7 +13,7 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// </summary>
 public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) : ISessionStore
 {
-    private const string Columns =
+    internal const string Columns =
         "id, token_hash, user_id, installation_id, created_with_action, created_with_provider, expires_at, created_at, updated_at, authenticated_at";
 
     public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
@@ -62,15 +64,11 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
             return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<SessionRecord>> ListAsync(string? userId, int skip, int limit, CancellationToken cancellationToken) =>
-        db.RunAsync<IReadOnlyList<SessionRecord>>(async connection =>
+    public Task<SessionQueryResult> QueryAsync(ObjectQuery query, QueryScope scope, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
         {
-            var filter = userId is null ? "" : "WHERE user_id = @user_id ";
-            await using var reader = await connection.Command($"SELECT {Columns} FROM sessions {filter}ORDER BY created_at DESC, id LIMIT @limit OFFSET @skip")
-                .With("user_id", userId).With("limit", limit).With("skip", skip).ExecuteReaderAsync(cancellationToken);
-            var list = new List<SessionRecord>();
-            while (await reader.ReadAsync(cancellationToken)) list.Add(Read(reader));
-            return list;
+            var (rows, count) = await SqlQueries.RunAsync(connection, db.Flavor, query, scope, Read, cancellationToken);
+            return new SessionQueryResult(rows, count);
         }, cancellationToken);
 
     public async Task<bool> DeleteByIdAsync(string id, CancellationToken cancellationToken) =>
@@ -108,7 +106,7 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
             connection.Command("DELETE FROM sessions WHERE expires_at <= @now")
                 .With("now", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
-    private static SessionRecord Read(DbDataReader r) => new()
+    internal static SessionRecord Read(DbDataReader r) => new()
     {
         Id = r.GetString(0),
         TokenHash = r.GetString(1),

@@ -2,7 +2,9 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.Server.Storage.Sql.Query;
 
 namespace PhoneAuth.Server.Storage.Sql;
 
@@ -88,17 +90,10 @@ public sealed class SqlUserStore(SqlDatabase db, SqlUserChangeFeed changes) : IU
         return deleted;
     }
 
-    public Task<UserQueryResult> QueryAsync(UserQuery query, CancellationToken cancellationToken) =>
+    public Task<UserQueryResult> QueryAsync(ObjectQuery query, QueryScope scope, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>
         {
-            var sql = new SqlUserQuery(db.Flavor, query);
-            var users = new List<UserRecord>();
-            if (query.Limit > 0)
-            {
-                await using var reader = await sql.Select(connection).ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) users.Add(Read(reader));
-            }
-            int? count = query.Count ? Convert.ToInt32(await sql.Count(connection).ExecuteScalarAsync(cancellationToken)) : null;
+            var (users, count) = await SqlQueries.RunAsync(connection, db.Flavor, query, scope, Read, cancellationToken);
             return new UserQueryResult(users, count);
         }, cancellationToken);
 

@@ -39,15 +39,17 @@ public sealed class SqliteFlavor : SqlFlavor
 
     public override string SchemaFolder => "Sqlite";
 
-    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+    public override DbConnection CreateConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        // Registered before the connection opens; it is in place once it does.
+        connection.CreateFunction<string, object?, bool?>("regexp", SqliteRegex.IsMatch, isDeterministic: true);
+        return connection;
+    }
 
     public override string JsonParameter(string parameter) => parameter;
 
-    // "->" yields the minified JSON text of the value ('"abc"', '12', 'true', '{"a":1}'), as json() does to a parameter.
-    public override string CustomFieldPath(string name) => "$.\"" + name + "\"";
-    public override string CustomField(string pathParameter) => $"(fields -> {pathParameter})";
     public override string JsonValue(string valueParameter) => $"json({valueParameter})";
-    public override string CustomFieldSortKey(string pathParameter) => $"json_extract(fields, {pathParameter})";
 
     public override string? UniqueViolation(DbException ex) =>
         ex is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } ? ex.Message : null;
@@ -112,4 +114,60 @@ public sealed class SqliteFlavor : SqlFlavor
         // WAL lets readers proceed during a write; the setting is stored in the file.
         await connection.Command("PRAGMA journal_mode=WAL").ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // ---- application data ----
+
+    /// <summary>json_extract with a literal path ('$.score.iso'): SQLite uses an expression index only for the same text.</summary>
+    public override string JsonField(string column, IReadOnlyList<string> keys, FieldKind kind) =>
+        $"json_extract({column}, '$.{string.Join(".", keys.Select(k => "\"" + k + "\""))}')";
+
+    public override FieldKind JsonBooleanKind => FieldKind.Boolean;
+
+    public override string Explain => "EXPLAIN QUERY PLAN";
+
+    public override string JsonRemove(string column, string key) => $"json_remove({column}, '$.\"{key}\"')";
+
+    /// <summary>"->" gives the JSON text of any value ('"abc"', '3', 'null', '[1]'), and SQL NULL for a missing key.</summary>
+    public override string JsonRaw(string column, IReadOnlyList<string> keys) =>
+        $"({column} -> '$.{string.Join(".", keys.Select(k => "\"" + k + "\""))}')";
+
+    public override string JsonIsNull(string json) => $"COALESCE({json} = 'null', 1)";
+
+    public override string InList(string expression, FieldKind kind, string parameter) =>
+        $"{expression} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object ListParameter(FieldKind kind, IReadOnlyList<object> values) =>
+        System.Text.Json.JsonSerializer.Serialize(kind == FieldKind.Json
+            ? values.Select(v => (object?)System.Text.Json.Nodes.JsonNode.Parse((string)v)).ToArray()
+            : values.ToArray<object?>());
+
+    /// <summary>The raw value when it is an array, else NULL: json_each would read a scalar as a list of one.</summary>
+    private static string Array(string raw) => $"(CASE WHEN json_type({raw}) = 'array' THEN {raw} END)";
+
+    public override string ArrayContainsAny(string array, string parameter) =>
+        $"EXISTS (SELECT 1 FROM json_each({Array(array)}) a WHERE a.value IN (SELECT value FROM json_each({parameter})))";
+
+    public override string ArrayContainsAll(string array, string parameter) =>
+        $"(json_type({array}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({parameter}) p WHERE p.value NOT IN (SELECT value FROM json_each({Array(array)}))))";
+
+    // A missing field is no array, and is contained by nothing (as PostgreSQL's <@ answers).
+    public override string ArrayContainedBy(string array, string parameter) =>
+        $"(json_type({array}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({Array(array)}) a WHERE a.value NOT IN (SELECT value FROM json_each({parameter}))))";
+
+    public override string ArrayLength(string array) => $"json_array_length({Array(array)})";
+
+    /// <summary>regexp() is .NET's Regex in its non-backtracking mode, registered on every connection: linear time, whatever the pattern.</summary>
+    public override string Regex(string expression, string parameter) => $"regexp({parameter}, {expression})";
+
+    public override string RegexPattern(string pattern, string options) => options.Length == 0 ? pattern : $"(?{options}){pattern}";
+
+    public override string ReadableBy(string column, string parameter) =>
+        $"({column} IS NULL OR EXISTS (SELECT 1 FROM json_each({column}) r WHERE r.value IN (SELECT value FROM json_each({parameter}))))";
+
+    public override object? EntitiesParameter(IReadOnlyList<string>? entities) =>
+        entities is null ? null : System.Text.Json.JsonSerializer.Serialize(entities);
+
+    public override string CreateIndex(string name, string className, IReadOnlyList<string> expressions, bool unique) => unique
+        ? $"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON objects ({string.Join(", ", expressions)}) WHERE class_name = '{className}'"
+        : $"CREATE INDEX IF NOT EXISTS {name} ON objects (class_name, {string.Join(", ", expressions)}, id)";
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using PhoneAuth.Tests.Infrastructure;
 
@@ -121,11 +122,19 @@ public abstract class UsernameOracleTests(StorageEngine engine) : IAsyncLifetime
         Assert.DoesNotContain(phone[3..], listed.Raw);
         Assert.Single((JArray)listed.Body["results"]!);
 
-        // Querying by a number-shaped username is refused alike for every number.
-        var byTaken = await _host.Client.RestAsync(HttpMethod.Get, "users?where=" + Uri.EscapeDataString(new JObject { ["username"] = phone }.ToString()), sessionToken: strangerToken);
-        var byFree = await _host.Client.RestAsync(HttpMethod.Get, "users?where=" + Uri.EscapeDataString(new JObject { ["username"] = Phones.NewMainland() }.ToString()), sessionToken: strangerToken);
-        byTaken.AssertError(HttpStatusCode.BadRequest, 102);
-        Assert.Equal(byTaken.Raw, byFree.Raw);
+        // Querying by a number-shaped username finds nothing, alike for every number, by equality, pattern or range.
+        foreach (var condition in new Func<string, JToken>[] { n => n, n => new JObject { ["$regex"] = "^" + Regex.Escape(n[..6]) }, n => new JObject { ["$gte"] = n[..6] } })
+        {
+            var byTaken = await _host.Client.RestAsync(HttpMethod.Get, "users?where=" + Uri.EscapeDataString(new JObject { ["username"] = condition(phone) }.ToString()), sessionToken: strangerToken);
+            var byFree = await _host.Client.RestAsync(HttpMethod.Get, "users?where=" + Uri.EscapeDataString(new JObject { ["username"] = condition(Phones.NewMainland()) }.ToString()), sessionToken: strangerToken);
+            Assert.Equal(HttpStatusCode.OK, byTaken.Status);
+            Assert.DoesNotContain((JArray)byTaken.Body["results"]!, u => (string?)u["objectId"] == id);
+            Assert.Equal(byTaken.Raw, byFree.Raw);
+        }
+        var sorted = await _host.Client.RestAsync(HttpMethod.Get, "users?order=username&where=" + Uri.EscapeDataString(new JObject { ["nickname"] = "pat" }.ToString()), sessionToken: strangerToken);
+        Assert.Empty((JArray)sorted.Body["results"]!);
+        // Its owner still finds itself by it.
+        Assert.Single((JArray)(await _host.Client.RestAsync(HttpMethod.Get, "users?where=" + Uri.EscapeDataString(new JObject { ["username"] = phone }.ToString()), sessionToken: token)).Body["results"]!);
 
         // The owner and the master key still see it.
         Assert.Equal(phone, (string?)(await _host.Client.RestAsync(HttpMethod.Get, "users/" + id, sessionToken: token)).Body["username"]);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.Server.Storage.Sql;
@@ -11,7 +13,7 @@ namespace PhoneAuth.Tests.Storage;
 /// What every storage engine must do, written once and run unchanged against each engine
 /// (like Identity's UserManagerSpecificationTestBase). Each test gets a fresh, migrated database.
 /// </summary>
-public abstract class StorageContractTests : IAsyncLifetime
+public abstract partial class StorageContractTests : IAsyncLifetime
 {
     private SqlDatabase _db = null!;
     protected IUserStore Users { get; private set; } = null!;
@@ -21,11 +23,21 @@ public abstract class StorageContractTests : IAsyncLifetime
     protected IIdempotencyStore Idempotency { get; private set; } = null!;
     protected ITicketStore Tickets { get; private set; } = null!;
     protected ISmsLogStore SmsLog { get; private set; } = null!;
+    protected IObjectStore Objects { get; private set; } = null!;
+    protected ISchemaStore Schemas { get; private set; } = null!;
+    protected SqlDatabase Database => _db;
     protected SqlFlavor Flavor { get; private set; } = null!;
     protected SqlUserChangeFeed Changes { get; private set; } = null!;
 
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>What the master key may read: everything.</summary>
+    protected static readonly QueryScope AsMaster = new(Viewer.Master, new Dictionary<string, ClassSchema>());
+
+    /// <summary>What a user (or, for null, nobody) may read, without roles.</summary>
+    protected static QueryScope As(string? userId) =>
+        new(userId is null ? Viewer.Anonymous : new Viewer(false, userId, new HashSet<string>()), new Dictionary<string, ClassSchema>());
 
     /// <summary>An engine's SQL flavor on a new, empty database.</summary>
     protected abstract Task<SqlFlavor> CreateFlavorAsync();
@@ -42,6 +54,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         Limits = new SqlRateLimitStore(_db);
         Idempotency = new SqlIdempotencyStore(_db);
         Tickets = new SqlTicketStore(_db);
+        Objects = new SqlObjectStore(_db);
+        Schemas = new SqlSchemaStore(_db);
         SmsLog = new SqlSmsLogStore(_db);
     }
 
@@ -147,9 +161,11 @@ public abstract class StorageContractTests : IAsyncLifetime
     {
         await Users.CreateAsync(NewUser("u1", fields: JsonNode.Parse("""{"n":3,"s":"x","b":true,"o":{"k":1},"p":{"__type":"Pointer","className":"_User","objectId":"u9"}}""")!.AsObject()) with { EmailVerified = true }, None);
         await Users.CreateAsync(NewUser("u2", fields: JsonNode.Parse("""{"n":3.5,"s":"y","b":false,"z":null}""")!.AsObject()), None);
-        async Task<string[]> Ids(params FieldCondition[] conditions) =>
-            [.. (await Users.QueryAsync(new UserQuery { Conditions = conditions, ViewerIsMaster = true }, None)).Users.Select(u => u.Id)];
-        FieldCondition Is(string field, params JsonNode?[] values) => new(field, values);
+        async Task<string[]> Ids(params Condition[] conditions) =>
+            [.. (await Users.QueryAsync(new ObjectQuery { ClassName = ClassNames.User, Where = new AllOf(conditions) }, AsMaster, None)).Users.Select(u => u.Id)];
+        Condition Is(string field, params JsonNode?[] values) => values.Length == 1
+            ? new Comparison(FieldPath.Of(field), Comparator.Equal, values[0])
+            : new InList(FieldPath.Of(field), values, Negated: false);
 
         Assert.Equal(["u1"], await Ids(Is("n", JsonValue.Create(3))));
         Assert.Equal(["u2"], await Ids(Is("n", JsonValue.Create(3.5))));
@@ -160,10 +176,10 @@ public abstract class StorageContractTests : IAsyncLifetime
         Assert.Equal(["u1", "u2"], await Ids(Is("z", [null])));
         Assert.Equal(["u1"], await Ids(Is("missing", [null]), Is("n", JsonValue.Create(3))));
         Assert.Empty(await Ids(Is("n", JsonValue.Create("3"))));
-        Assert.Equal(["u1"], await Ids(Is(UserFields.EmailVerified, JsonValue.Create(true))));
-        Assert.Equal(["u2"], await Ids(Is(UserFields.Id, JsonValue.Create("u2"))));
-        Assert.Equal(["u1"], await Ids(Is(UserFields.Username, JsonValue.Create("User_u1"))));
-        Assert.Empty(await Ids(Is(UserFields.Username, JsonValue.Create(1))));
+        Assert.Equal(["u1"], await Ids(Is("emailVerified", JsonValue.Create(true))));
+        Assert.Equal(["u2"], await Ids(Is("objectId", JsonValue.Create("u2"))));
+        Assert.Equal(["u1"], await Ids(Is("username", JsonValue.Create("User_u1"))));
+        Assert.Empty(await Ids(Is("username", JsonValue.Create(1))));
     }
 
     [Fact]
@@ -171,15 +187,16 @@ public abstract class StorageContractTests : IAsyncLifetime
     {
         foreach (var (id, rank) in new[] { ("a", 3), ("b", 1), ("c", 2), ("d", 5) })
             await Users.CreateAsync(NewUser(id, fields: new JsonObject { ["rank"] = rank }), None);
-        var query = new UserQuery { ViewerIsMaster = true, Order = [new SortKey("rank", Descending: true)], Skip = 1, Limit = 2, Count = true };
+        var query = new ObjectQuery { ClassName = ClassNames.User, Order = [new OrderKey(FieldPath.Of("rank"), Descending: true)], Skip = 1, Limit = 2, Count = true };
 
-        var result = await Users.QueryAsync(query, None);
+        var result = await Users.QueryAsync(query, AsMaster, None);
 
         Assert.Equal(["a", "c"], result.Users.Select(u => u.Id));
         Assert.Equal(4, result.Count);
-        Assert.Equal(4, (await Users.QueryAsync(query with { Limit = 0 }, None)).Count);
-        Assert.Empty((await Users.QueryAsync(query with { Limit = 0 }, None)).Users);
-        Assert.Equal(["b", "c", "a", "d"], (await Users.QueryAsync(new UserQuery { ViewerIsMaster = true, Order = [new SortKey("rank", false)] }, None)).Users.Select(u => u.Id));
+        Assert.Equal(4, (await Users.QueryAsync(query with { Limit = 0 }, AsMaster, None)).Count);
+        Assert.Empty((await Users.QueryAsync(query with { Limit = 0 }, AsMaster, None)).Users);
+        var ascending = new ObjectQuery { ClassName = ClassNames.User, Order = [new OrderKey(FieldPath.Of("rank"), false)] };
+        Assert.Equal(["b", "c", "a", "d"], (await Users.QueryAsync(ascending, AsMaster, None)).Users.Select(u => u.Id));
     }
 
     [Fact]
@@ -188,7 +205,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         await Users.CreateAsync(NewUser("me"), None);
         await Users.CreateAsync(NewUser("private"), None);
         await Users.CreateAsync(NewUser("public", acl: JsonNode.Parse("""{"*":{"read":true}}""")!.AsObject()), None);
-        async Task<string[]> Seen(string? viewer) => [.. (await Users.QueryAsync(new UserQuery { ViewerId = viewer, Order = [new SortKey(UserFields.Id, false)] }, None)).Users.Select(u => u.Id)];
+        async Task<string[]> Seen(string? viewer) =>
+            [.. (await Users.QueryAsync(new ObjectQuery { ClassName = ClassNames.User, Order = [new OrderKey(FieldPath.Of("objectId"), false)] }, As(viewer), None)).Users.Select(u => u.Id)];
 
         Assert.Equal(["me", "public"], await Seen("me"));
         Assert.Equal(["public"], await Seen(null));
@@ -328,23 +346,31 @@ public abstract class StorageContractTests : IAsyncLifetime
         await Sessions.CreateAsync(NewSession("s6", "u1"), None);
 
         Assert.Null(await Sessions.FindByIdAsync("s1", None));
-        Assert.Equal(["s2", "s4", "s5", "s6"], (await Sessions.ListAsync("u1", 0, 100, None)).Select(s => s.Id).Order());
+        Assert.Equal(["s2", "s4", "s5", "s6"], (await SessionIds(As("u1"))).Order());
     }
 
     [Fact]
-    public async Task SessionsListNewestFirstAndDeleteByUserOrExpiry()
+    public async Task SessionsQueryByOwnerAndOrderAndDeleteByUserOrExpiry()
     {
         await Sessions.CreateAsync(NewSession("old", "u1", created: T0), None);
         await Sessions.CreateAsync(NewSession("new", "u1", created: T0.AddHours(1)), None);
         await Sessions.CreateAsync(NewSession("other", "u2", created: T0.AddHours(2)), None);
+        var newestFirst = new[] { new OrderKey(FieldPath.Of("createdAt"), Descending: true) };
 
-        Assert.Equal(["new", "old"], (await Sessions.ListAsync("u1", 0, 100, None)).Select(s => s.Id));
-        Assert.Equal(["new"], (await Sessions.ListAsync("u1", 0, 1, None)).Select(s => s.Id));
-        Assert.Equal(["other", "new", "old"], (await Sessions.ListAsync(null, 0, 100, None)).Select(s => s.Id));
+        Assert.Equal(["old", "new"], await SessionIds(As("u1")));
+        Assert.Equal(["new", "old"], await SessionIds(As("u1"), order: newestFirst));
+        Assert.Equal(["new"], await SessionIds(As("u1"), order: newestFirst, limit: 1));
+        Assert.Equal(["other", "new", "old"], await SessionIds(AsMaster, order: newestFirst));
+        Assert.Equal(["other"], await SessionIds(AsMaster, new Comparison(FieldPath.Of("user"), Comparator.Equal, JsonNode.Parse("""{"__type":"Pointer","className":"_User","objectId":"u2"}"""))));
+        Assert.Empty(await SessionIds(As(null)));
         Assert.Equal(1, await Sessions.DeleteByUserAsync("u1", exceptId: "new", None));
         Assert.Equal(1, await Sessions.DeleteExpiredAsync(T0.AddDays(1).AddHours(1), None));
-        Assert.Equal(["other"], (await Sessions.ListAsync(null, 0, 100, None)).Select(s => s.Id));
+        Assert.Equal(["other"], await SessionIds(AsMaster));
     }
+
+    private async Task<string[]> SessionIds(QueryScope scope, Condition? where = null, IReadOnlyList<OrderKey>? order = null, int limit = 100) =>
+        [.. (await Sessions.QueryAsync(new ObjectQuery { ClassName = ClassNames.Session, Where = where ?? AllOf.Always, Order = order ?? [], Limit = limit }, scope, None))
+            .Sessions.Select(s => s.Id)];
 
     // ---- codes -------------------------------------------------------------------------------
 

@@ -2,11 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Errors;
 
-namespace PhoneAuth.CloudFunctions.Users;
+namespace PhoneAuth.CloudFunctions.Data;
 
 /// <summary>
 /// A change to one custom field: set, or Parse's <c>__op</c> operators. Applied to the current value
-/// under optimistic concurrency, so an Increment is never lost to a concurrent write.
+/// under the store's concurrency control (a conditional write for users, the row's lock for objects),
+/// so an Increment is never lost to a concurrent write.
 /// </summary>
 public abstract record FieldOperation
 {
@@ -77,6 +78,36 @@ public abstract record FieldOperation
             return new JsonArray([.. list.Where(existing => !Objects.Any(o => JsonNode.DeepEquals(o, existing))).Select(n => n?.DeepClone())]);
         }
     }
+
+    /// <summary>
+    /// AddRelation / RemoveRelation: the members of a relation live apart from the object (the store
+    /// changes them in the object's transaction); the field itself holds the relation's stub.
+    /// </summary>
+    public sealed record Relation(string TargetClass, IReadOnlyList<string> Ids, bool Adds) : FieldOperation
+    {
+        public override JsonNode? Apply(JsonNode? current, string field) => new JsonObject { ["__type"] = "Relation", ["className"] = TargetClass };
+    }
+
+    /// <summary>Several operations on one field, in order (the SDK batches AddRelation with RemoveRelation).</summary>
+    public sealed record Batch(IReadOnlyList<FieldOperation> Operations) : FieldOperation
+    {
+        public override JsonNode? Apply(JsonNode? current, string field)
+        {
+            foreach (var operation in Operations) current = operation is Delete ? null : operation.Apply(current, field);
+            return current;
+        }
+    }
+
+    /// <summary>How many items the operation carries (Add, AddUnique, Remove, relation members), for the array limit.</summary>
+    public int ItemCount => this switch
+    {
+        Add add => add.Objects.Count,
+        AddUnique unique => unique.Objects.Count,
+        Remove remove => remove.Objects.Count,
+        Relation relation => relation.Ids.Count,
+        Batch batch => batch.Operations.Sum(o => o.ItemCount),
+        _ => 0,
+    };
 
     private static PhoneAuthException Overflow(string field) =>
         new(AuthError.IncorrectType) { Args = [$"Cannot increment {field}: the result is out of range."] };

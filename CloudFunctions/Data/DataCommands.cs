@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace PhoneAuth.CloudFunctions.Data;
+
+/// <summary>What a client asks to write to an object, in neutral terms: fields by operation, and perhaps a new ACL.</summary>
+public sealed record ObjectChanges(IReadOnlyDictionary<string, FieldOperation> Fields, JsonObject? Acl = null, bool SetsAcl = false)
+{
+    public static readonly ObjectChanges None = new(new Dictionary<string, FieldOperation>());
+}
+
+/// <summary>One write a client asks for: alone, or as one request of a batch.</summary>
+public abstract record DataCommand(string ClassName);
+
+public sealed record CreateCommand(string ClassName, ObjectChanges Changes) : DataCommand(ClassName);
+
+public sealed record UpdateCommand(string ClassName, string Id, ObjectChanges Changes) : DataCommand(ClassName);
+
+public sealed record DeleteCommand(string ClassName, string Id) : DataCommand(ClassName);
+
+/// <summary>
+/// What became of one command: the object as stored (null after a deletion) and the fields whose new
+/// values the client cannot know (operator results), or the error that refused it.
+/// </summary>
+public sealed record CommandResult(StoredObject? Object, IReadOnlySet<string> ComputedFields, Errors.PhoneAuthException? Error);

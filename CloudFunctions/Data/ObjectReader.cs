@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data.Query;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Options;
+
+namespace PhoneAuth.CloudFunctions.Data;
+
+/// <summary>
+/// Reads objects of application classes (and _Role) as a viewer may: class-level permissions first,
+/// then the query, filtered by the objects' ACLs in the database, then protected and unrequested
+/// fields removed, then pointers replaced by their objects (include), read with the same rights.
+/// </summary>
+public sealed class ObjectReader(
+    IObjectStore store,
+    SchemaService schemas,
+    ClassAccess access,
+    Viewers viewers,
+    QueryGuard guard,
+    IncludedUsers users,
+    IOptions<DataOptions> options)
+{
+    /// <summary>GET /classes/{class}/{id}: one object, or 101 when it is missing or the viewer may not read it.</summary>
+    public async Task<FoundObject> GetAsync(string className, string id, IReadOnlyList<string> include, IReadOnlySet<string>? keys,
+        RequestContext caller, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        var query = new ObjectQuery
+        {
+            ClassName = className, Where = new Comparison(FieldPath.Of(DataFields.Id), Comparator.Equal, JsonValue.Create(id)), Limit = 1,
+            Include = include, Keys = keys,
+        };
+        var page = await FindAsync(query, ClassAction.Get, viewer, cancellationToken);
+        return page.Objects.FirstOrDefault() ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+    }
+
+    /// <summary>
+    /// The class a relation field of <paramref name="className"/> holds (the SDK's redirectClassNameForKey,
+    /// for a relation whose target it does not know); the class itself when the field is not a relation.
+    /// </summary>
+    public async Task<string> RelationTargetAsync(string className, string key, CancellationToken cancellationToken)
+    {
+        var schema = await schemas.FindAsync(ClassNames.Check(className), cancellationToken);
+        return schema?.Field(key) is { Type: FieldType.Relation, TargetClass: { } target } ? target : className;
+    }
+
+    /// <summary>GET /classes/{class}: the objects the viewer may read, with the count when asked for (count=1, limit=0 counts only).</summary>
+    public async Task<FoundPage> FindAsync(ObjectQuery query, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        return await FindAsync(query, query.Count && query.Limit == 0 ? ClassAction.Count : ClassAction.Find, viewer, cancellationToken);
+    }
+
+    internal async Task<FoundPage> FindAsync(ObjectQuery query, string action, Viewer viewer, CancellationToken cancellationToken)
+    {
+        ClassNames.Check(query.ClassName);
+        guard.Check(query);
+        query = Users.UserPrivacy.Restrict(query, viewer);
+        var schema = await schemas.FindAsync(query.ClassName, cancellationToken);
+        access.Check(schema, action, viewer);
+        if (schema is null)
+        {
+            // As Parse Server: a client may not even read a class that does not exist, unless it could create it.
+            if (!viewer.IsMaster && !options.Value.AllowClientClassCreation)
+                throw new PhoneAuthException(AuthError.ClassCreationForbidden) { Args = [query.ClassName] };
+            return new FoundPage([], query.Count ? 0 : null);
+        }
+
+        var hidden = access.ProtectedFields(schema, viewer);
+        if (ConditionPaths.Of(query.Where).Concat(query.Order.Select(k => k.Path)).FirstOrDefault(p => hidden.Contains(p.Field)) is { } protectedPath)
+            throw new PhoneAuthException(AuthError.ProtectedFieldQueried) { Args = [protectedPath.Field, query.ClassName] };
+        var scope = await schemas.ScopeAsync(query, viewer, cancellationToken);
+        var where = access.PointerRestriction(schema, action, viewer) is { } restriction ? new AllOf([query.Where, restriction]) : query.Where;
+        var limited = query with { Where = where, Limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit) };
+        var page = await store.FindAsync(limited, scope, cancellationToken);
+
+        var objects = page.Objects.Select(o => Project(o, query, hidden)).ToList();
+        var found = await IncludeAsync(objects, query.Include, viewer, cancellationToken);
+        return new FoundPage(found, page.Count);
+    }
+
+    /// <summary>Only the requested fields (keys, excludeKeys), never the protected ones.</summary>
+    private static StoredObject Project(StoredObject obj, ObjectQuery query, IReadOnlySet<string> hidden)
+    {
+        if (query.Keys is null && query.ExcludeKeys is null && hidden.Count == 0) return obj;
+        var fields = new JsonObject();
+        foreach (var (name, value) in obj.Fields)
+        {
+            if (hidden.Contains(name) || query.ExcludeKeys?.Contains(name) == true) continue;
+            if (query.Keys is { } keys && !keys.Contains(name) && !keys.Any(k => k.StartsWith(name + ".", StringComparison.Ordinal))) continue;
+            fields[name] = value?.DeepClone();
+        }
+        return obj with { Fields = fields };
+    }
+
+    /// <summary>
+    /// The objects that replace pointer fields (include) of records that are not application objects
+    /// (users found by a query), read with the caller's rights: for each record, by field name.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<FoundItem>>>> IncludeAsync(IReadOnlyList<JsonObject> records,
+        IReadOnlyList<string> include, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (include.Count == 0) return [.. records.Select(_ => (IReadOnlyDictionary<string, IReadOnlyList<FoundItem>>)new Dictionary<string, IReadOnlyList<FoundItem>>())];
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        return await IncludedAsync(records, include, viewer, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<FoundObject>> IncludeAsync(IReadOnlyList<StoredObject> objects, IReadOnlyList<string> include, Viewer viewer,
+        CancellationToken cancellationToken)
+    {
+        var included = await IncludedAsync([.. objects.Select(o => o.Fields)], include, viewer, cancellationToken);
+        return [.. objects.Select((o, i) => new FoundObject(o, included[i]))];
+    }
+
+    /// <summary>
+    /// For each record, the objects its pointer fields name (include), level by level: one query per
+    /// field and target class (in chunks of at most a page), under the viewer's rights, so an object it
+    /// may not read stays a pointer. "*" includes every pointer field.
+    /// </summary>
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<FoundItem>>>> IncludedAsync(IReadOnlyList<JsonObject> records,
+        IReadOnlyList<string> include, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var paths = include.Contains("*")
+            ? [.. records.SelectMany(r => r.Where(f => Pointers(f.Value).Any()).Select(f => f.Key)).Distinct(), .. include.Where(p => p != "*")]
+            : include;
+        var byField = paths.Select(p => p.Split('.', 2)).GroupBy(p => p[0], p => p.Length > 1 ? p[1] : null).ToList();
+        var included = records.Select(_ => new Dictionary<string, IReadOnlyList<FoundItem>>(StringComparer.Ordinal)).ToList();
+        var chunk = Math.Min(options.Value.MaxQueryLimit, options.Value.MaxInValues);
+        foreach (var field in byField)
+        {
+            var deeper = field.OfType<string>().Distinct().ToList();
+            var targets = records.SelectMany(r => Pointers(r[field.Key])).GroupBy(p => p.ClassName, p => p.Id);
+            var loaded = new Dictionary<(string, string), FoundItem>();
+            foreach (var target in targets)
+            {
+                foreach (var ids in target.Distinct().Chunk(chunk))
+                {
+                    if (target.Key == ClassNames.User)
+                    {
+                        foreach (var user in await users.FindAsync(ids, viewer, cancellationToken)) loaded[(target.Key, user.Id)] = new FoundUser(user);
+                        continue;
+                    }
+                    if (!ClassNames.IsObjectClass(target.Key)) continue;
+                    var inner = new ObjectQuery
+                    {
+                        ClassName = target.Key, Where = new InList(FieldPath.Of(DataFields.Id), [.. ids.Select(id => (JsonNode?)JsonValue.Create(id))], Negated: false),
+                        Limit = ids.Length, Include = deeper,
+                    };
+                    FoundPage page;
+                    try
+                    {
+                        page = await FindAsync(inner, ClassAction.Get, viewer, cancellationToken);
+                    }
+                    catch (PhoneAuthException ex) when (ex.Error == AuthError.ClassCreationForbidden)
+                    {
+                        continue; // a pointer to a class that does not exist stays a pointer
+                    }
+                    foreach (var found in page.Objects) loaded[(target.Key, found.Object.Id)] = found;
+                }
+            }
+            for (var i = 0; i < records.Count; i++)
+            {
+                var items = Pointers(records[i][field.Key]).Select(p => loaded.GetValueOrDefault((p.ClassName, p.Id))).OfType<FoundItem>().ToList();
+                if (items.Count > 0) included[i][field.Key] = items;
+            }
+        }
+        return included;
+    }
+
+    /// <summary>The pointers a field holds: itself, or the items of an array of pointers.</summary>
+    private static IEnumerable<(string ClassName, string Id)> Pointers(JsonNode? value) => value switch
+    {
+        JsonObject pointer when ParseValues.Text(pointer["__type"]) == "Pointer" && ParseValues.Text(pointer["className"]) is { } className
+            && ParseValues.PointerId(pointer) is { } id && ClassNames.IsValid(className) => [(className, id)],
+        JsonArray list => list.SelectMany(Pointers),
+        _ => [],
+    };
+}

@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Options;
+
+namespace PhoneAuth.CloudFunctions.Data;
+
+/// <summary>
+/// Creates, updates and deletes objects of application classes (and _Role), alone or in a batch: the
+/// class-level permissions and the schema are checked first; then each write runs in the store's
+/// transaction on the object's current state, where its ACL, its operators, its types and its size are
+/// checked on exactly what will be written. A write the ACL forbids is answered as a missing object
+/// (101), so that a client cannot tell the two apart, as in Parse.
+/// </summary>
+public sealed class ObjectWriter(
+    IObjectStore store,
+    SchemaService schemas,
+    ClassAccess access,
+    Viewers viewers,
+    RecordLimits limits,
+    TimeProvider time,
+    IOptions<DataOptions> options)
+{
+    public async Task<CommandResult> RunAsync(DataCommand command, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var result = (await RunAsync([command], atomic: false, caller, cancellationToken))[0];
+        return result.Error is { } error ? throw error : result;
+    }
+
+    /// <summary>
+    /// Runs every command, each on its own, or all or nothing when <paramref name="atomic"/>. A command the
+    /// rules refuse before the store is reached is that command's error (and, when atomic, nothing runs).
+    /// </summary>
+    public async Task<IReadOnlyList<CommandResult>> RunAsync(IReadOnlyList<DataCommand> commands, bool atomic, RequestContext caller,
+        CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        var results = new CommandResult?[commands.Count];
+        var prepared = new List<(int Index, ObjectWrite Write, IReadOnlySet<string> Computed)>();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            try
+            {
+                var (write, computed) = await PrepareAsync(commands[i], viewer, cancellationToken);
+                prepared.Add((i, write, computed));
+            }
+            catch (PhoneAuthException ex)
+            {
+                if (atomic) return [.. commands.Select((_, j) => new CommandResult(null, new HashSet<string>(), j == i ? ex : null))];
+                results[i] = new CommandResult(null, new HashSet<string>(), ex);
+            }
+        }
+        var outcomes = await store.WriteAsync([.. prepared.Select(p => p.Write)], atomic, cancellationToken);
+        for (var k = 0; k < prepared.Count; k++)
+            results[prepared[k].Index] = new CommandResult(outcomes[k].Object, prepared[k].Computed, outcomes[k].Error);
+        if (commands.Any(c => c.ClassName == ClassNames.Role)) viewers.ForgetRoles();
+        return [.. results.Select(r => r!)];
+    }
+
+    private async Task<(ObjectWrite Write, IReadOnlySet<string> Computed)> PrepareAsync(DataCommand command, Viewer viewer, CancellationToken cancellationToken)
+    {
+        var className = ClassNames.Check(command.ClassName);
+        if (!ClassNames.IsObjectClass(className))
+            throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [className] };
+        switch (command)
+        {
+            case CreateCommand { Changes: var given }:
+            {
+                var changes = Canonical(given);
+                var schema = await schemas.PrepareWriteAsync(className, TypesOf(changes), viewer, cancellationToken);
+                access.Check(schema, ClassAction.Create, viewer);
+                var now = time.GetUtcNow();
+                var blank = new StoredObject { ClassName = className, Id = ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+                var (created, relations) = Apply(blank, changes, schema, isNew: true);
+                return (new CreateObject(created, relations), Computed(changes));
+            }
+            case UpdateCommand update:
+            {
+                var changes = Canonical(update.Changes);
+                var schema = await schemas.PrepareWriteAsync(className, TypesOf(changes), viewer, cancellationToken);
+                access.Check(schema, ClassAction.Update, viewer);
+                return (new UpdateObject(className, update.Id, current =>
+                {
+                    Authorize(schema, ClassAction.Update, viewer, current);
+                    var (updated, relations) = Apply(current, changes, schema, isNew: false);
+                    return new ObjectUpdate(updated with { UpdatedAt = time.GetUtcNow(), Version = current.Version + 1 }, relations);
+                }), Computed(changes));
+            }
+            case DeleteCommand delete:
+            {
+                var schema = await schemas.FindAsync(className, cancellationToken);
+                access.Check(schema, ClassAction.Delete, viewer);
+                return (new DeleteObject(className, delete.Id, current => Authorize(schema, ClassAction.Delete, viewer, current)), new HashSet<string>());
+            }
+            default:
+                throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
+        }
+    }
+
+    /// <summary>A write to an object the viewer may not write is answered as a missing object, as in Parse.</summary>
+    private void Authorize(ClassSchema? schema, string action, Viewer viewer, StoredObject current)
+    {
+        if (!Acls.CanWrite(current.Acl, viewer) || !access.MeetsPointerRestriction(schema, action, viewer, current))
+            throw new PhoneAuthException(AuthError.ObjectNotFound);
+    }
+
+    /// <summary>The changes applied to <paramref name="current"/>: values in their canonical form, operators on the current values, the size checked.</summary>
+    private (StoredObject Object, IReadOnlyList<RelationMembers> Relations) Apply(StoredObject current, ObjectChanges changes, ClassSchema schema, bool isNew)
+    {
+        var fields = (JsonObject)current.Fields.DeepClone();
+        var relations = new List<RelationMembers>();
+        foreach (var (name, operation) in changes.Fields)
+        {
+            if (operation.ItemCount > options.Value.MaxArrayLength)
+                throw new PhoneAuthException(AuthError.ObjectTooLarge) { Args = [$"an operation may carry at most {options.Value.MaxArrayLength} items"] };
+            if (schema.ClassName == ClassNames.Role && name == "name" && !isNew)
+                throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["the name of a saved role"] };
+            operation.ApplyTo(fields, name);
+            relations.AddRange(RelationsOf(name, operation));
+        }
+        if (schema.ClassName == ClassNames.Role) CheckRole(fields);
+        var acl = changes.SetsAcl ? (changes.Acl is null ? null : Acls.Check(changes.Acl)) : current.Acl;
+        limits.Check([], [fields, acl]);
+        return (current with { Fields = fields, Acl = acl }, relations);
+    }
+
+    private static IEnumerable<RelationMembers> RelationsOf(string field, FieldOperation operation) => operation switch
+    {
+        FieldOperation.Relation relation => [new RelationMembers(field, relation.Ids, relation.Adds)],
+        FieldOperation.Batch batch => batch.Operations.SelectMany(o => RelationsOf(field, o)),
+        _ => [],
+    };
+
+    /// <summary>A role needs a name of letters, digits, "_", "-" and spaces (unique: the database decides, 137).</summary>
+    private static void CheckRole(JsonObject fields)
+    {
+        if (!RoleNames.IsValid(ParseValues.Text(fields["name"])))
+            throw new PhoneAuthException(AuthError.InvalidFieldName) { Args = ["name: a role needs a name of letters, digits, '_', '-' and spaces"] };
+    }
+
+    /// <summary>The changes with every field name checked and every value in its canonical form.</summary>
+    private static ObjectChanges Canonical(ObjectChanges changes) => changes with
+    {
+        Fields = changes.Fields.ToDictionary(f => DataFields.CheckWritable(f.Key), f => Canonical(f.Value), StringComparer.Ordinal),
+    };
+
+    private static FieldOperation Canonical(FieldOperation operation) => operation switch
+    {
+        FieldOperation.Set set => new FieldOperation.Set(ParseValues.Canonical(set.Value)),
+        FieldOperation.Add add => new FieldOperation.Add((JsonArray)ParseValues.Canonical(add.Objects)!),
+        FieldOperation.AddUnique unique => new FieldOperation.AddUnique((JsonArray)ParseValues.Canonical(unique.Objects)!),
+        FieldOperation.Remove remove => new FieldOperation.Remove((JsonArray)ParseValues.Canonical(remove.Objects)!),
+        FieldOperation.Relation relation => relation with
+        {
+            TargetClass = ClassNames.Check(relation.TargetClass),
+            Ids = [.. relation.Ids.Select(id => ParseValues.PointerId(ParseValues.Pointer(relation.TargetClass, id))!)],
+        },
+        FieldOperation.Batch batch => new FieldOperation.Batch([.. batch.Operations.Select(Canonical)]),
+        _ => operation,
+    };
+
+    /// <summary>The type each changed field will have, for the schema.</summary>
+    private static IReadOnlyDictionary<string, FieldSchema> TypesOf(ObjectChanges changes)
+    {
+        var types = new Dictionary<string, FieldSchema>(StringComparer.Ordinal);
+        foreach (var (name, operation) in changes.Fields)
+        {
+            if (TypeOf(operation) is { } type) types[name] = type;
+        }
+        return types;
+    }
+
+    private static FieldSchema? TypeOf(FieldOperation operation) => operation switch
+    {
+        FieldOperation.Set set => ParseValues.TypeOf(set.Value),
+        FieldOperation.Increment => new FieldSchema(FieldType.Number),
+        FieldOperation.Add or FieldOperation.AddUnique or FieldOperation.Remove => new FieldSchema(FieldType.Array),
+        FieldOperation.Relation relation => new FieldSchema(FieldType.Relation, relation.TargetClass),
+        FieldOperation.Batch batch => batch.Operations.Select(TypeOf).FirstOrDefault(t => t is not null),
+        _ => null,
+    };
+
+    /// <summary>Fields whose stored value the client cannot compute itself: the results of operators.</summary>
+    private static IReadOnlySet<string> Computed(ObjectChanges changes) =>
+        changes.Fields.Where(f => f.Value is not (FieldOperation.Set or FieldOperation.Delete)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+}

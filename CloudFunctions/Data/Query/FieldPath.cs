@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using PhoneAuth.CloudFunctions.Errors;
+
+namespace PhoneAuth.CloudFunctions.Data.Query;
+
+/// <summary>
+/// A field a query names, perhaps with keys into an Object field ("stats.wins"). Every part passed a
+/// strict check: a field name as Parse allows (or objectId, createdAt, updatedAt) and keys of letters,
+/// digits and underscores. Nothing else can be a path, so a path is safe to write into SQL.
+/// </summary>
+public sealed partial record FieldPath(string Field, IReadOnlyList<string> Keys)
+{
+    public bool IsNested => Keys.Count > 0;
+
+    public override string ToString() => Keys.Count == 0 ? Field : Field + "." + string.Join(".", Keys);
+
+    public static FieldPath Of(string field) => new(field, []);
+
+    /// <summary>Reads "field" or "field.key.key", or InvalidQuery (102) naming it.</summary>
+    public static FieldPath Parse(string dotted)
+    {
+        var parts = dotted.Split('.');
+        if (parts.Length > 8 || !FieldShape().IsMatch(parts[0]) || parts.Skip(1).Any(k => !KeyShape().IsMatch(k)))
+            throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"{Shorten(dotted)} is not a field that can be queried"] };
+        return new FieldPath(parts[0], parts[1..]);
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,127}$")]
+    private static partial Regex FieldShape();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,128}$")]
+    private static partial Regex KeyShape();
+}
+
+/// <summary>Whether a dotted field path is well formed, without throwing.</summary>
+public static class FieldPathShape
+{
+    public static bool IsValid(string dotted)
+    {
+        try { FieldPath.Parse(dotted); return true; }
+        catch (Errors.PhoneAuthException) { return false; }
+    }
+}

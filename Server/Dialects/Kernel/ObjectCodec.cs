@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Errors;
+
+namespace PhoneAuth.Server.Dialects.Kernel;
+
+/// <summary>
+/// Application objects in Parse JSON: a write's body read into the core's <see cref="ObjectChanges"/>,
+/// and a found object written with its included objects in place of their pointers
+/// ({"__type":"Object","className":…,"objectId":…, fields}), users among them as their viewer may see them.
+/// </summary>
+public static class ObjectCodec
+{
+    /// <param name="body">The body of a create or an update.</param>
+    /// <param name="allowDecrement">Whether LeanCloud's Decrement is an operator.</param>
+    public static ObjectChanges Read(JsonObject body, bool allowDecrement = false)
+    {
+        var fields = new Dictionary<string, FieldOperation>(StringComparer.Ordinal);
+        JsonObject? acl = null;
+        var setsAcl = false;
+        foreach (var (name, value) in body)
+        {
+            switch (name)
+            {
+                case DataFields.CreatedAt or DataFields.UpdatedAt:
+                    continue; // the server's; clients echo them back at times
+                case DataFields.Id or "id":
+                    throw new PhoneAuthException(AuthError.InvalidFieldName) { Args = [name] };
+                case DataFields.Acl:
+                    setsAcl = true;
+                    acl = value switch
+                    {
+                        null => null,
+                        JsonObject op when WireJson.Text(op["__op"]) == "Delete" => null,
+                        JsonObject given => Acls.Check(given),
+                        _ => throw new PhoneAuthException(AuthError.InvalidAcl, "An ACL must be an object."),
+                    };
+                    break;
+                default:
+                    fields[DataFields.CheckWritable(name)] = OperationReader.Read(name, value, allowDecrement);
+                    break;
+            }
+        }
+        return new ObjectChanges(fields, acl, setsAcl);
+    }
+
+    /// <summary>An object as stored: its fields, objectId, createdAt, updatedAt and ACL (when it has one).</summary>
+    public static JsonObject Write(StoredObject obj)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in obj.Fields) json[name] = value?.DeepClone();
+        json[DataFields.Id] = obj.Id;
+        json[DataFields.CreatedAt] = ParseEncoding.FormatDate(obj.CreatedAt);
+        json[DataFields.UpdatedAt] = ParseEncoding.FormatDate(obj.UpdatedAt);
+        if (obj.Acl is not null) json[DataFields.Acl] = obj.Acl.DeepClone();
+        return json;
+    }
+
+    /// <summary>A found object, its pointer fields replaced by the objects include found.</summary>
+    public static JsonObject Write(FoundObject found, RequestContext caller, UserCodec users)
+    {
+        var json = Write(found.Object);
+        Replace(json, found.Included, caller, users);
+        return json;
+    }
+
+    /// <summary>Replaces, in <paramref name="json"/>, each included field's pointers by their objects (in an array, item by item).</summary>
+    public static void Replace(JsonObject json, IReadOnlyDictionary<string, IReadOnlyList<FoundItem>> included, RequestContext caller, UserCodec users)
+    {
+        foreach (var (field, items) in included)
+        {
+            JsonNode? Resolve(JsonNode? value)
+            {
+                if (ParseValues.PointerId(value) is not { } id || WireJson.Text(value!["className"]) is not { } className) return value;
+                var item = items.FirstOrDefault(i => i switch
+                {
+                    FoundObject o => o.Object.Id == id && o.Object.ClassName == className,
+                    FoundUser u => u.User.Id == id && className == ClassNames.User,
+                    _ => false,
+                });
+                return item is null ? value : Embedded(item, caller, users);
+            }
+            json[field] = json[field] switch
+            {
+                JsonArray list => new JsonArray([.. list.Select(v => Resolve(v?.DeepClone()))]),
+                var value => Resolve(value?.DeepClone()),
+            };
+        }
+    }
+
+    private static JsonObject Embedded(FoundItem item, RequestContext caller, UserCodec users)
+    {
+        var (className, body) = item switch
+        {
+            FoundObject o => (o.Object.ClassName, Write(o, caller, users)),
+            FoundUser u => (ClassNames.User, users.View(u.User, caller, withToken: false)),
+            _ => throw new ArgumentException($"Unknown item {item.GetType().Name}.", nameof(item)),
+        };
+        var json = new JsonObject { ["__type"] = "Object", ["className"] = className };
+        foreach (var (name, value) in body) json[name] = value?.DeepClone();
+        return json;
+    }
+
+    /// <summary>
+    /// The answer to a write: the fields whose stored values the client cannot compute (operator
+    /// results), so that the SDK's copy matches the server's.
+    /// </summary>
+    public static void AddComputedFields(JsonObject answer, StoredObject stored, IReadOnlySet<string> computed)
+    {
+        foreach (var name in computed)
+        {
+            var value = stored.Fields[name];
+            // A relation operation's result is the relation's stub; Parse Server answers it too.
+            answer[name] = value?.DeepClone();
+        }
+    }
+}

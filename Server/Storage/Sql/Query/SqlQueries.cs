@@ -1,0 +1,61 @@
+using System.Data.Common;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
+
+namespace PhoneAuth.Server.Storage.Sql.Query;
+
+/// <summary>Runs a typed query against its class's table: one SELECT for the page and one COUNT when asked, on one connection.</summary>
+internal static class SqlQueries
+{
+    /// <summary>Where each class lives: _User and _Session in their own tables, every other class in objects.</summary>
+    public static SqlSource SourceOf(SqlFlavor flavor, string className) => className switch
+    {
+        ClassNames.User => new UsersSource(flavor),
+        ClassNames.Session => new SessionsSource(flavor),
+        _ => new ObjectsSource(flavor, className),
+    };
+
+    /// <summary>The SELECT of a query's page, and its parameters.</summary>
+    public static (string Sql, SqlParameters Parameters) Select(SqlFlavor flavor, ObjectQuery query, QueryScope scope)
+    {
+        var source = SourceOf(flavor, query.ClassName);
+        var parameters = new SqlParameters();
+        var builder = new SqlQueryBuilder(flavor, scope, parameters, name => SourceOf(flavor, name));
+        var sql = $"SELECT {source.Columns} FROM {source.Table} WHERE {builder.Where(query, source)} ORDER BY {builder.OrderBy(query, source)} " +
+            $"LIMIT {parameters.Add(query.Limit)} OFFSET {parameters.Add(query.Skip)}";
+        return (sql, parameters);
+    }
+
+    /// <summary>How the database runs a query's page (EXPLAIN): to show, and test, that a where on an indexed field uses its index.</summary>
+    public static async Task<string> ExplainAsync(DbConnection connection, SqlFlavor flavor, ObjectQuery query, QueryScope scope, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = Select(flavor, query, scope);
+        await using var reader = await parameters.Bind(connection.Command(flavor.Explain + " " + sql)).ExecuteReaderAsync(cancellationToken);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? "");
+        return string.Join("\n", lines);
+    }
+
+    public static async Task<(List<T> Rows, long? Count)> RunAsync<T>(DbConnection connection, SqlFlavor flavor, ObjectQuery query, QueryScope scope,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var source = SourceOf(flavor, query.ClassName);
+        var rows = new List<T>();
+        if (query.Limit > 0)
+        {
+            var (sql, parameters) = Select(flavor, query, scope);
+            await using var reader = await parameters.Bind(connection.Command(sql)).ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        }
+        long? count = null;
+        if (query.Count)
+        {
+            var parameters = new SqlParameters();
+            var builder = new SqlQueryBuilder(flavor, scope, parameters, name => SourceOf(flavor, name));
+            var sql = $"SELECT COUNT(*) FROM {source.Table} WHERE {builder.Where(query, source)}";
+            count = Convert.ToInt64(await parameters.Bind(connection.Command(sql)).ExecuteScalarAsync(cancellationToken));
+        }
+        return (rows, count);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.Server.Storage.Sql.Query;
+
+namespace PhoneAuth.Server.Storage.Sql;
+
+/// <summary>
+/// Objects in the <c>objects</c> table, relation members in <c>relations</c>. A write reads the object's
+/// row inside its transaction, with the row locked (PostgreSQL: FOR UPDATE; SQLite: the write lock), so
+/// the write's rules and operators see exactly the state it replaces and concurrent writes to one
+/// object, from any process, apply one after another. Unique indexes decide races on unique values.
+/// </summary>
+public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
+{
+    public Task<StoredObject?> FindByIdAsync(string className, string id, CancellationToken cancellationToken) =>
+        db.RunAsync(connection => ReadOneAsync(connection, null, className, id, forUpdate: false, cancellationToken), cancellationToken);
+
+    public Task<ObjectPage> FindAsync(ObjectQuery query, QueryScope scope, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+        {
+            var (rows, count) = await SqlQueries.RunAsync(connection, db.Flavor, query, scope, r => Read(r, query.ClassName), cancellationToken);
+            return new ObjectPage(rows, count);
+        }, cancellationToken);
+
+    /// <summary>The database's plan for a query's page: a where on an indexed field must use the index, not scan the class.</summary>
+    public Task<string> ExplainAsync(ObjectQuery query, QueryScope scope, CancellationToken cancellationToken) =>
+        db.RunAsync(connection => SqlQueries.ExplainAsync(connection, db.Flavor, query, scope, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<ObjectWrite> writes, bool atomic, CancellationToken cancellationToken)
+    {
+        if (!atomic)
+        {
+            var outcomes = new List<WriteOutcome>();
+            foreach (var write in writes)
+            {
+                try
+                {
+                    outcomes.Add(new WriteOutcome(await InTransactionAsync((c, t) => RunAsync(c, t, write, cancellationToken), cancellationToken), null));
+                }
+                catch (PhoneAuthException ex)
+                {
+                    outcomes.Add(new WriteOutcome(null, ex));
+                }
+            }
+            return outcomes;
+        }
+        // All or nothing: the first refusal rolls every write back and is the one error reported.
+        var failed = -1;
+        try
+        {
+            return await InTransactionAsync(async (connection, transaction) =>
+            {
+                var done = new List<WriteOutcome>();
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    failed = i;
+                    done.Add(new WriteOutcome(await RunAsync(connection, transaction, writes[i], cancellationToken), null));
+                }
+                return done;
+            }, cancellationToken);
+        }
+        catch (PhoneAuthException ex)
+        {
+            return [.. writes.Select((_, i) => new WriteOutcome(null, i == failed ? ex : null))];
+        }
+    }
+
+    public Task<long> CountClassAsync(string className, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection => Convert.ToInt64(await connection.Command("SELECT COUNT(*) FROM objects WHERE class_name = @c")
+            .With("c", className).ExecuteScalarAsync(cancellationToken)), cancellationToken);
+
+    /// <summary>
+    /// The roles whose users relation holds the user, then every role whose roles relation holds one of
+    /// those, transitively: one recursive query, whatever the depth (UNION stops at cycles).
+    /// </summary>
+    public Task<IReadOnlySet<string>> RoleNamesOfAsync(string userId, CancellationToken cancellationToken) =>
+        db.RunAsync<IReadOnlySet<string>>(async connection =>
+        {
+            const string sql =
+                "WITH RECURSIVE held(id) AS (" +
+                "SELECT owning_id FROM relations WHERE owning_class = '_Role' AND field = 'users' AND related_id = @user " +
+                "UNION SELECT r.owning_id FROM relations r JOIN held h ON r.related_id = h.id WHERE r.owning_class = '_Role' AND r.field = 'roles') " +
+                "SELECT o.data FROM objects o JOIN held ON o.id = held.id WHERE o.class_name = '_Role'";
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await connection.Command(sql).With("user", userId).ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (ParseValues.Text(JsonNode.Parse(reader.GetString(0))?["name"]) is { } name) names.Add(name);
+            }
+            return names;
+        }, cancellationToken);
+
+    private async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.InTransactionAsync(work, cancellationToken);
+        }
+        catch (DbException ex) when (db.Flavor.UniqueViolation(ex) is not null)
+        {
+            throw new PhoneAuthException(AuthError.DuplicateValue, ex.Message);
+        }
+    }
+
+    private async Task<StoredObject?> RunAsync(DbConnection connection, DbTransaction transaction, ObjectWrite write, CancellationToken cancellationToken)
+    {
+        switch (write)
+        {
+            case CreateObject create:
+                await InsertAsync(connection, transaction, create.Object, cancellationToken);
+                await RelationsAsync(connection, transaction, create.Object, create.Relations, cancellationToken);
+                return create.Object;
+            case UpdateObject update:
+            {
+                var current = await ReadOneAsync(connection, transaction, update.ClassName, update.Id, forUpdate: true, cancellationToken)
+                    ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+                var (updated, relations) = update.Apply(current);
+                await UpdateAsync(connection, transaction, updated, cancellationToken);
+                await RelationsAsync(connection, transaction, updated, relations, cancellationToken);
+                return updated;
+            }
+            case DeleteObject delete:
+            {
+                var current = await ReadOneAsync(connection, transaction, delete.ClassName, delete.Id, forUpdate: true, cancellationToken)
+                    ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+                delete.Authorize(current);
+                await connection.Command("DELETE FROM objects WHERE class_name = @c AND id = @id", transaction)
+                    .With("c", delete.ClassName).With("id", delete.Id).ExecuteNonQueryAsync(cancellationToken);
+                await connection.Command("DELETE FROM relations WHERE owning_class = @c AND owning_id = @id", transaction)
+                    .With("c", delete.ClassName).With("id", delete.Id).ExecuteNonQueryAsync(cancellationToken);
+                return null;
+            }
+            default:
+                throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write));
+        }
+    }
+
+    private async Task<StoredObject?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string className, string id, bool forUpdate,
+        CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {ObjectsSource.SelectColumns} FROM objects WHERE class_name = @c AND id = @id" + (forUpdate ? db.Flavor.LockForUpdate : "");
+        await using var reader = await connection.Command(sql, transaction).With("c", className).With("id", id).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, className) : null;
+    }
+
+    private Task InsertAsync(DbConnection connection, DbTransaction transaction, StoredObject obj, CancellationToken cancellationToken) =>
+        connection.Command(
+                "INSERT INTO objects (class_name, id, data, acl, read_acl, created_at, updated_at, version) VALUES " +
+                $"(@c, @id, {db.Flavor.JsonParameter("@data")}, {db.Flavor.JsonParameter("@acl")}, @read_acl, @created_at, @updated_at, @version)", transaction)
+            .WithObject(obj, db.Flavor).ExecuteNonQueryAsync(cancellationToken);
+
+    private Task UpdateAsync(DbConnection connection, DbTransaction transaction, StoredObject obj, CancellationToken cancellationToken) =>
+        connection.Command(
+                $"UPDATE objects SET data = {db.Flavor.JsonParameter("@data")}, acl = {db.Flavor.JsonParameter("@acl")}, read_acl = @read_acl, " +
+                "updated_at = @updated_at, version = @version WHERE class_name = @c AND id = @id", transaction)
+            .WithObject(obj, db.Flavor).ExecuteNonQueryAsync(cancellationToken);
+
+    private static async Task RelationsAsync(DbConnection connection, DbTransaction transaction, StoredObject owner, IReadOnlyList<RelationMembers> changes,
+        CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            foreach (var related in change.Ids.Distinct(StringComparer.Ordinal))
+            {
+                var sql = change.Add
+                    ? "INSERT INTO relations (owning_class, owning_id, field, related_id) VALUES (@c, @id, @field, @related) ON CONFLICT DO NOTHING"
+                    : "DELETE FROM relations WHERE owning_class = @c AND owning_id = @id AND field = @field AND related_id = @related";
+                await connection.Command(sql, transaction).With("c", owner.ClassName).With("id", owner.Id).With("field", change.Field).With("related", related)
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    internal static StoredObject Read(DbDataReader r, string className) => new()
+    {
+        ClassName = className,
+        Id = r.GetString(0),
+        Fields = JsonNode.Parse(r.GetString(1)) as JsonObject ?? [],
+        Acl = r.IsDBNull(2) ? null : JsonNode.Parse(r.GetString(2)) as JsonObject,
+        CreatedAt = SqlCommands.FromUnixMs(r.GetInt64(3)),
+        UpdatedAt = SqlCommands.FromUnixMs(r.GetInt64(4)),
+        Version = r.GetInt64(5),
+    };
+}
+
+internal static class ObjectParameters
+{
+    public static DbCommand WithObject(this DbCommand command, StoredObject obj, SqlFlavor flavor) => command
+        .With("c", obj.ClassName)
+        .With("id", obj.Id)
+        .With("data", obj.Fields.ToJsonString())
+        .With("acl", obj.Acl?.ToJsonString())
+        .With("read_acl", flavor.EntitiesParameter(Acls.Readers(obj.Acl)))
+        .With("created_at", obj.CreatedAt.ToUnixMs())
+        .With("updated_at", obj.UpdatedAt.ToUnixMs())
+        .With("version", obj.Version);
+}
