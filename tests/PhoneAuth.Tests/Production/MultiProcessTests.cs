@@ -108,6 +108,59 @@ public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<Thre
     }
 
     [Fact]
+    public async Task AHundredConcurrentIncrementsFromThreeProcessesEndAtExactlyAHundred()
+    {
+        var created = await P1.Client.RestAsync(HttpMethod.Post, "classes/Counter", new { n = 0 }, master: true);
+        var path = "classes/Counter/" + created.Body["objectId"];
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            _servers[i % 3].Client.RestAsync(HttpMethod.Put, path, new { n = new { __op = "Increment", amount = 1 } })));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        // Each answer is the total after its own increment: 1 to 100, each once.
+        Assert.Equal(Enumerable.Range(1, 100), answers.Select(a => (int)a.Body["n"]!).Order());
+        Assert.Equal(100, (int)(await P3.Client.RestAsync(HttpMethod.Get, path)).Body["n"]!);
+    }
+
+    [Fact]
+    public async Task ASchemaOrRoleChangeOnOneProcessIsSeenByTheOthersWithinASecond()
+    {
+        var className = "Shared" + Guid.NewGuid().ToString("N")[..8];
+        await P1.Client.RestAsync(HttpMethod.Post, "schemas/" + className, new { fields = new { n = new { type = "Number" } } }, master: true);
+        // Another process has the schema cached as soon as it serves the class.
+        Assert.Equal(HttpStatusCode.Created, (await P2.Client.RestAsync(HttpMethod.Post, "classes/" + className, new { n = 1 })).Status);
+
+        var locked = await P1.Client.RestAsync(HttpMethod.Put, "schemas/" + className, new { classLevelPermissions = new { create = new { } } }, master: true);
+        Assert.Equal(HttpStatusCode.OK, locked.Status);
+        var refusedAt = await FirstAsync(async () => (await P2.Client.RestAsync(HttpMethod.Post, "classes/" + className, new { n = 2 })).Code == 119);
+        Assert.True(refusedAt < TimeSpan.FromSeconds(1.5), $"the other process still created objects {refusedAt.TotalMilliseconds:F0} ms after the change");
+
+        var signUp = await P1.Client.RestAsync(HttpMethod.Post, "users", new { username = "role-" + className, password = "pw" });
+        var (userId, token) = ((string)signUp.Body["objectId"]!, (string)signUp.Body["sessionToken"]!);
+        var role = await P1.Client.RestAsync(HttpMethod.Post, "roles", new { name = "Readers" + className, ACL = new { } }, master: true);
+        var secret = await P1.Client.RestAsync(HttpMethod.Post, "classes/" + className,
+            new Newtonsoft.Json.Linq.JObject { ["n"] = 3, ["ACL"] = new Newtonsoft.Json.Linq.JObject { ["role:Readers" + className] = new Newtonsoft.Json.Linq.JObject { ["read"] = true } } }, master: true);
+        var secretPath = $"classes/{className}/{secret.Body["objectId"]}";
+        Assert.Equal(404, (int)(await P2.Client.RestAsync(HttpMethod.Get, secretPath, sessionToken: token)).Status);
+
+        await P1.Client.RestAsync(HttpMethod.Put, "roles/" + role.Body["objectId"],
+            new { users = new { __op = "AddRelation", objects = new[] { new { __type = "Pointer", className = "_User", objectId = userId } } } }, master: true);
+        var readableAt = await FirstAsync(async () => (await P2.Client.RestAsync(HttpMethod.Get, secretPath, sessionToken: token)).Status == HttpStatusCode.OK);
+        Assert.True(readableAt < TimeSpan.FromSeconds(1.5), $"the other process ignored the new role member for {readableAt.TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>How long until <paramref name="condition"/> first holds (polled every 20 ms, for at most 5 s).</summary>
+    private static async Task<TimeSpan> FirstAsync(Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if (await condition()) return clock.Elapsed;
+            await Task.Delay(20);
+        }
+        return TimeSpan.MaxValue;
+    }
+
+    [Fact]
     public async Task FunctionRateLimitsLockoutAndRequestIdsHoldAcrossProcesses()
     {
         Assert.Equal(HttpStatusCode.OK, (await P1.Client.CallAsync("limitedHello", new { })).Status);

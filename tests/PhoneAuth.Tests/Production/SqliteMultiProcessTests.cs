@@ -35,4 +35,35 @@ public sealed class SqliteMultiProcessTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AHundredConcurrentIncrementsFromTwoProcessesOnOneFileEndAtExactlyAHundred()
+    {
+        var folder = Directory.CreateTempSubdirectory("phoneauth-sqlite-multi-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "sqlite",
+                ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(folder, "shared.db"),
+                ["Sms:Dev:OutboxPath"] = Path.Combine(folder, "outbox.jsonl"),
+            };
+            await using var first = await ServerProcess.StartAsync(settings);
+            await using var second = await ServerProcess.StartAsync(settings);
+            var created = await first.Client.RestAsync(HttpMethod.Post, "classes/Counter", new { n = 0 }, master: true);
+            var path = "classes/Counter/" + created.Body["objectId"];
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+                (i % 2 == 0 ? first : second).Client.RestAsync(HttpMethod.Put, path, new { n = new { __op = "Increment", amount = 1 } })));
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+            Assert.Equal(Enumerable.Range(1, 100), answers.Select(a => (int)a.Body["n"]!).Order());
+            Assert.Equal(100, (int)(await second.Client.RestAsync(HttpMethod.Get, path)).Body["n"]!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
