@@ -14,7 +14,7 @@ function connect() {
 
   /** A raw REST call with the X-Parse-* headers: { status, body } (body parsed when it is JSON). */
   async function rest(method, path, { body, master = false, sessionToken } = {}) {
-    const response = await fetch(`${serverURL}/${path}`, {
+    const send = () => fetch(`${serverURL}/${path}`, {
       method,
       headers: {
         'X-Parse-Application-Id': appId,
@@ -24,6 +24,16 @@ function connect() {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    let response;
+    try {
+      response = await send();
+    } catch (error) {
+      // A pooled keep-alive connection that the server closed as idle just as it was reused: the
+      // request never reached the server, so it is sent once more. Anything else is a failure.
+      const code = error && error.cause && error.cause.code;
+      if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+      response = await send();
+    }
     const text = await response.text();
     let parsed;
     try { parsed = JSON.parse(text); } catch { parsed = text; }
@@ -76,6 +86,7 @@ function run(main) {
     (seen) => console.log(JSON.stringify(seen)),
     (error) => {
       console.error(error && error.stack ? error.stack : String(error));
+      if (error && error.cause) console.error('Caused by:', error.cause);
       process.exit(1);
     },
   );
