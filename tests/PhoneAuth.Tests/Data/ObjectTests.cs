@@ -64,6 +64,12 @@ public abstract class ObjectTests
     }
 
     [Fact]
+    public async Task AClassMadeByAFirstSaveGetsTheDefaultPermissions()
+    {
+        SeenAssert.Json(SchemaAndClpTests.DefaultClps, (await SeenAsync())["defaultClps"]);
+    }
+
+    [Fact]
     public async Task ObjectIdsAreTenAlphanumericsAndStampsHaveMilliseconds()
     {
         var seen = await SeenAsync();

@@ -11,6 +11,14 @@ public abstract class SchemaAndClpTests
 {
     protected abstract Task<JObject> SeenAsync();
 
+    /// <summary>The permissions of a class made without any (Parse Server's defaultCLPS, "ACL" entry included).</summary>
+    internal const string DefaultClps = """
+        {
+          "ACL": { "*": { "read": true, "write": true } }, "find": { "*": true }, "get": { "*": true }, "count": { "*": true },
+          "create": { "*": true }, "update": { "*": true }, "delete": { "*": true }, "addField": { "*": true }, "protectedFields": { "*": [] }
+        }
+        """;
+
     private const string ArticleFields = """
         "objectId": { "type": "String" }, "createdAt": { "type": "Date" }, "updatedAt": { "type": "Date" }, "ACL": { "type": "ACL" },
         "title": { "type": "String", "required": true }, "views": { "type": "Number", "defaultValue": 0 },
@@ -64,7 +72,26 @@ public abstract class SchemaAndClpTests
         var structure = (await SeenAsync())["structure"]!;
         SeenAssert.Json("""{ "status": 403, "body": { "error": "Permission denied" } }""", structure["withoutMasterKey"]);
         SeenAssert.Json("""{ "status": 403, "body": { "error": "Permission denied" } }""", structure["listWithoutMasterKey"]);
-        SeenAssert.Names(structure["list"], "Article", "_Role", "_Session", "_User");
+        SeenAssert.Names(structure["list"], "Article", "Partial", "Plain", "_Role", "_Session", "_User");
+    }
+
+    [Fact]
+    public async Task AClassMadeWithoutPermissionsIsOpenToAllAndListsAnAclEntry()
+    {
+        SeenAssert.Json(DefaultClps, (await SeenAsync())["structure"]!["defaultClps"]);
+    }
+
+    [Fact]
+    public async Task OperationsLeftOutOfGivenPermissionsAreClosedToClients()
+    {
+        var structure = (await SeenAsync())["structure"]!;
+        SeenAssert.Json("""
+            {
+              "find": { "*": true }, "get": {}, "count": {}, "create": {}, "update": {}, "delete": {}, "addField": {}, "protectedFields": {}
+            }
+            """, structure["partialClps"]);
+        SeenAssert.Refused(119, "Permission denied", structure["partialCreate"]);
+        SeenAssert.Succeeded(structure["partialFind"]);
     }
 
     [Fact]

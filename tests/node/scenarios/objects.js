@@ -59,6 +59,7 @@ run(async () => {
 
   // The types the server inferred from the first writes (a null adds no field).
   const schema = await rest('GET', 'schemas/GameScore', { master: true });
+  const defaultClps = schema.body.classLevelPermissions;
   const inferred = Object.fromEntries(Object.entries(schema.body.fields).map(([k, v]) => [k, v.targetClass ? `${v.type}<${v.targetClass}>` : v.type]));
 
   // Later writes: an update moves updatedAt, and the answer to a PUT is { updatedAt }.
@@ -107,6 +108,7 @@ run(async () => {
     },
     sdkTypes,
     inferred,
+    defaultClps,
     afterUpdate: {
       score: afterUpdate.get('score'),
       updatedAtMoved: afterUpdate.updatedAt > afterUpdate.createdAt,

@@ -45,8 +45,12 @@ run(async () => {
     withoutMasterKey: await rest('GET', 'schemas/Article', { sessionToken: alice.getSessionToken() }),
     listWithoutMasterKey: await rest('GET', 'schemas'),
     missingClass: await schemas('GET', 'Nowhere'),
+    defaultClps: (await schemas('POST', 'Plain', {})).body.classLevelPermissions,
+    partialClps: (await schemas('POST', 'Partial', { classLevelPermissions: { find: { '*': true } } })).body.classLevelPermissions,
     list: (await schemas('GET')).body.results.map((s) => s.className).sort(),
   };
+  structure.partialCreate = await outcome(new Parse.Object('Partial', { a: 1 }).save(null, as(alice)));
+  structure.partialFind = await outcome(new Parse.Query('Partial').find(as(alice)));
 
   // The SDK against those CLPs.
   const article = (fields) => new Parse.Object('Article', fields);
