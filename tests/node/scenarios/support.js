@@ -11,10 +11,11 @@ function connect() {
   if (!serverURL || !appId || !masterKey) throw new Error('usage: node <script> <serverURL> <appId> <masterKey>');
   Parse.initialize(appId, undefined, masterKey);
   Parse.serverURL = serverURL;
+  resendOnStaleConnection();
 
   /** A raw REST call with the X-Parse-* headers: { status, body } (body parsed when it is JSON). */
   async function rest(method, path, { body, master = false, sessionToken } = {}) {
-    const send = () => fetch(`${serverURL}/${path}`, {
+    const response = await fetch(`${serverURL}/${path}`, {
       method,
       headers: {
         'X-Parse-Application-Id': appId,
@@ -24,16 +25,6 @@ function connect() {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    let response;
-    try {
-      response = await send();
-    } catch (error) {
-      // A pooled keep-alive connection that the server closed as idle just as it was reused: the
-      // request never reached the server, so it is sent once more. Anything else is a failure.
-      const code = error && error.cause && error.cause.code;
-      if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
-      response = await send();
-    }
     const text = await response.text();
     let parsed;
     try { parsed = JSON.parse(text); } catch { parsed = text; }
@@ -41,6 +32,25 @@ function connect() {
   }
 
   return { Parse, rest, serverURL, appId, masterKey };
+}
+
+/**
+ * Makes every fetch (the SDK's and rest()'s) send a request once more when it failed on a pooled
+ * keep-alive connection that the server had closed as idle just as the client reused it: the request
+ * never reached the server, and the SDK itself does not retry network errors. Seen under load as
+ * 'fetch failed' (UND_ERR_SOCKET). Anything else is a real failure and is not retried.
+ */
+function resendOnStaleConnection() {
+  const realFetch = global.fetch;
+  global.fetch = async (url, init) => {
+    try {
+      return await realFetch(url, init);
+    } catch (error) {
+      const code = error && error.cause && error.cause.code;
+      if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+      return realFetch(url, init);
+    }
+  };
 }
 
 /**
