@@ -40,7 +40,8 @@ public sealed class ClassAccess
         }
         if (action == ClassAction.Create && UserFields(schema, action).Count > 0)
             throw new PhoneAuthException(AuthError.ActionForbidden) { Args = [action, schema!.ClassName] };
-        if (PointerFields(schema, action).Count > 0 && viewer.UserId is not null) return;
+        // Pointer permissions let the action through, to the objects whose pointer fields name the viewer (none for nobody).
+        if (PointerFields(schema, action).Count > 0) return;
         throw new PhoneAuthException(AuthError.ActionForbidden) { Args = [action, schema?.ClassName ?? ""] };
     }
 
@@ -52,7 +53,8 @@ public sealed class ClassAccess
     {
         if (viewer.IsMaster || Rules(schema, action) is not { } rules || Grants(rules, viewer) || Flag(rules["requiresAuthentication"])) return null;
         var fields = PointerFields(schema, action);
-        if (fields.Count == 0 || viewer.UserId is null) return null;
+        if (fields.Count == 0) return null;
+        if (viewer.UserId is null) return new AnyOf([]);
         var me = ParseValues.Pointer(ClassNames.User, viewer.UserId);
         return new AnyOf([.. fields.Select(field => (Condition)new Comparison(FieldPath.Of(field), Comparator.Equal, me.DeepClone()))]);
     }
@@ -61,18 +63,23 @@ public sealed class ClassAccess
     public bool MeetsPointerRestriction(ClassSchema? schema, string action, Viewer viewer, StoredObject obj)
     {
         if (PointerRestriction(schema, action, viewer) is null) return true;
-        return PointerFields(schema, action).Any(field => ParseValues.PointerId(obj.Fields[field]) == viewer.UserId
-            || (obj.Fields[field] is JsonArray list && list.Any(item => ParseValues.PointerId(item) == viewer.UserId)));
+        return viewer.UserId is { } me && PointerFields(schema, action).Any(field => Names(obj.Fields[field], me));
     }
 
     /// <summary>
     /// The fields hidden from <paramref name="viewer"/>: for every protectedFields entry the viewer
-    /// matches ("*", its id, its roles, "authenticated"), the fields listed, intersected, as Parse Server does.
+    /// matches ("*", its id, its roles, "authenticated", and "userField:f" when <paramref name="obj"/>'s
+    /// pointer field f names it), the fields listed, intersected, as Parse Server does.
     /// </summary>
-    public IReadOnlySet<string> ProtectedFields(ClassSchema? schema, Viewer viewer)
+    public IReadOnlySet<string> ProtectedFields(ClassSchema? schema, Viewer viewer, StoredObject? obj = null)
     {
         if (viewer.IsMaster || schema?.Permissions?["protectedFields"] is not JsonObject protectedFields) return new HashSet<string>();
         var entities = viewer.AclEntities.Concat(viewer.UserId is null ? [] : ["authenticated"]);
+        if (obj is not null && viewer.UserId is { } me)
+        {
+            entities = entities.Concat(protectedFields.Select(p => p.Key)
+                .Where(k => k.StartsWith("userField:", StringComparison.Ordinal) && Names(obj.Fields[k[10..]], me)));
+        }
         HashSet<string>? hidden = null;
         foreach (var entity in entities)
         {
@@ -84,13 +91,18 @@ public sealed class ClassAccess
         return hidden ?? [];
     }
 
+    private static bool Names(JsonNode? value, string userId) =>
+        ParseValues.PointerId(value) == userId || (value is JsonArray list && list.Any(item => ParseValues.PointerId(item) == userId));
+
     /// <summary>
-    /// Class-level permissions as /schemas sets them, checked: each action maps entities ("*", a user id,
-    /// "role:Name", "authenticated", "requiresAuthentication") to true, and may list pointerFields;
-    /// readUserFields and writeUserFields list field names; protectedFields maps entities to field names.
-    /// Null stays null (the default: everyone may do everything).
+    /// Class-level permissions as /schemas sets them, checked as Parse Server checks them (107 naming the
+    /// fault): each action maps entities ("*", a user id, "role:Name", "requiresAuthentication",
+    /// "authenticated") to true and may list pointerFields; readUserFields and writeUserFields list pointer
+    /// fields to users; protectedFields maps entities (also "userField:field") to fields the class has.
+    /// An action left out is closed to clients (stored as {}), as in Parse Server. Null stays null: the
+    /// default, where everyone may do everything.
     /// </summary>
-    public static JsonObject? CheckPermissions(JsonObject? permissions)
+    public static JsonObject? CheckPermissions(JsonObject? permissions, IReadOnlyDictionary<string, FieldSchema> fields)
     {
         if (permissions is null) return null;
         var copy = new JsonObject();
@@ -98,31 +110,45 @@ public sealed class ClassAccess
         {
             if (ClassAction.All.Contains(key))
             {
-                if (value is not JsonObject rules) throw InvalidPermissions($"{key} must be an object");
+                if (value is not JsonObject rules) throw InvalidPermissions($"'{Show(value)}' is not a valid value for class level permissions {key} - must be an object");
                 var rule = new JsonObject();
                 foreach (var (entity, grant) in rules)
                 {
-                    if (entity == "pointerFields") rule[entity] = FieldList(grant, $"{key}.pointerFields");
-                    else if (IsEntity(entity) || entity is "authenticated" or "requiresAuthentication")
-                        rule[entity] = Flag(grant) ? true : throw InvalidPermissions($"{key}.{entity} must be true");
-                    else throw InvalidPermissions($"'{entity}' is not a valid entity for class level permissions");
+                    if (entity == "pointerFields")
+                    {
+                        rule[entity] = PointerFieldList(grant, fields, key, $"'{Show(grant)}' is not a valid value for {key}[{entity}] - expected an array.");
+                        continue;
+                    }
+                    if (!IsEntity(entity) && entity is not ("authenticated" or "requiresAuthentication"))
+                        throw InvalidPermissions($"'{entity}' is not a valid key for class level permissions");
+                    rule[entity] = Flag(grant) ? true : throw InvalidPermissions($"'{Show(grant)}' is not a valid value for class level permissions acl {key}:{entity}");
                 }
                 copy[key] = rule;
             }
-            else if (key is "readUserFields" or "writeUserFields") copy[key] = FieldList(value, key);
+            else if (key is "readUserFields" or "writeUserFields")
+                copy[key] = PointerFieldList(value, fields, key, $"'{Show(value)}' is not a valid value for class level permissions {key} - must be an array");
             else if (key == "protectedFields")
             {
-                if (value is not JsonObject byEntity) throw InvalidPermissions("protectedFields must be an object");
+                if (value is not JsonObject byEntity) throw InvalidPermissions($"'{Show(value)}' is not a valid value for class level permissions {key} - must be an object");
                 var hidden = new JsonObject();
-                foreach (var (entity, fields) in byEntity)
+                foreach (var (entity, list) in byEntity)
                 {
-                    if (!IsEntity(entity) && entity != "authenticated") throw InvalidPermissions($"'{entity}' is not a valid entity for protectedFields");
-                    hidden[entity] = FieldList(fields, $"protectedFields.{entity}");
+                    if (!IsEntity(entity) && entity != "authenticated" && !(entity.StartsWith("userField:", StringComparison.Ordinal) && DataFields.IsValidName(entity[10..])))
+                        throw InvalidPermissions($"'{entity}' is not a valid key for class level permissions");
+                    if (list is not JsonArray names) throw InvalidPermissions($"'{Show(list)}' is not a valid value for protectedFields[{entity}] - expected an array.");
+                    foreach (var name in names)
+                    {
+                        if (ParseValues.Text(name) is not { } field || !(fields.ContainsKey(field) || DataFields.BuiltIn.Contains(field)))
+                            throw InvalidPermissions($"Field '{Show(name)}' in protectedFields:{entity} does not exist");
+                    }
+                    hidden[entity] = names.DeepClone();
                 }
                 copy[key] = hidden;
             }
-            else throw InvalidPermissions($"'{key}' is not a valid key for class level permissions");
+            else throw InvalidPermissions($"{key} is not a valid operation for class level permissions");
         }
+        foreach (var action in ClassAction.All) copy[action] ??= new JsonObject();
+        copy["protectedFields"] ??= new JsonObject();
         return copy;
     }
 
@@ -130,14 +156,31 @@ public sealed class ClassAccess
         entity == "*" || (entity.StartsWith("role:", StringComparison.Ordinal) && RoleNames.IsValid(entity[5..]))
         || (entity.Length is > 0 and <= 64 && entity.All(char.IsAsciiLetterOrDigit));
 
-    private static JsonArray FieldList(JsonNode? value, string what) =>
-        value is JsonArray list && list.Count <= 100 && list.All(item => ParseValues.Text(item) is { } name && DataFields.IsValidName(name))
-            ? (JsonArray)list.DeepClone()
-            : throw InvalidPermissions($"{what} must be a list of field names");
+    /// <summary>Fields that point to users (or arrays of them), as pointer permissions need.</summary>
+    private static JsonArray PointerFieldList(JsonNode? value, IReadOnlyDictionary<string, FieldSchema> fields, string action, string notAList)
+    {
+        if (value is not JsonArray list || list.Count > 100) throw InvalidPermissions(notAList);
+        foreach (var item in list)
+        {
+            var name = ParseValues.Text(item);
+            if (name is null || fields.GetValueOrDefault(name) is not { } field
+                || !(field is { Type: FieldType.Pointer, TargetClass: ClassNames.User } || field.Type == FieldType.Array))
+                throw InvalidPermissions($"'{Show(item)}' is not a valid column for class level pointer permissions {action}");
+        }
+        return (JsonArray)list.DeepClone();
+    }
 
-    private static PhoneAuthException InvalidPermissions(string what) => new(AuthError.InvalidSchemaChange) { Args = [what] };
+    private static string Show(JsonNode? value)
+    {
+        var text = ParseValues.Text(value) ?? value?.ToJsonString() ?? "null";
+        return text.Length <= 64 ? text : text[..64] + "…";
+    }
 
-    private static JsonObject? Rules(ClassSchema? schema, string action) => schema?.Permissions?[action] as JsonObject;
+    private static PhoneAuthException InvalidPermissions(string what) => new(AuthError.InvalidJson) { PublicMessage = what };
+
+    /// <summary>The action's rules; null for a class without permissions (open). An action its permissions leave out is closed.</summary>
+    private static JsonObject? Rules(ClassSchema? schema, string action) =>
+        schema?.Permissions is not { } permissions ? null : permissions[action] as JsonObject ?? [];
 
     private static bool Grants(JsonObject rules, Viewer viewer) =>
         viewer.AclEntities.Any(entity => Flag(rules[entity])) || (viewer.UserId is not null && Flag(rules["authenticated"]));

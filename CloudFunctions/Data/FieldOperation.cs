@@ -11,13 +11,14 @@ namespace PhoneAuth.CloudFunctions.Data;
 /// </summary>
 public abstract record FieldOperation
 {
-    /// <summary>The field's new value. (<see cref="Delete"/> removes the field instead; see <see cref="ApplyTo"/>.)</summary>
+    /// <summary>The field's new value. (<see cref="Delete"/> and a null <see cref="Set"/> remove the field instead; see <see cref="ApplyTo"/>.)</summary>
     public abstract JsonNode? Apply(JsonNode? current, string field);
 
     /// <summary>Applies this operation to <paramref name="field"/> of <paramref name="fields"/>.</summary>
     public void ApplyTo(JsonObject fields, string field)
     {
-        if (this is Delete) fields.Remove(field);
+        // A field set to null is unset, as Parse Server stores it (absent when read, no type in the schema).
+        if (this is Delete or Set { Value: null }) fields.Remove(field);
         else fields[field] = Apply(fields[field], field);
     }
 

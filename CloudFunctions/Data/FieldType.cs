@@ -17,8 +17,16 @@ public enum FieldType
     Acl,
 }
 
-/// <summary>A field's declared type, and for pointers and relations the class they point to.</summary>
+/// <summary>
+/// A field's declared type, and for pointers and relations the class they point to ("" for a relation
+/// operation whose objects were no pointers: it fits no field). Declared through /schemas, a field may
+/// also be required, or have a value that fills it on creation.
+/// </summary>
 public sealed record FieldSchema(FieldType Type, string? TargetClass = null)
 {
-    public override string ToString() => TargetClass is null ? Type.ToString() : $"{Type}<{TargetClass}>";
+    public bool Required { get; init; }
+
+    public System.Text.Json.Nodes.JsonNode? DefaultValue { get; init; }
+
+    public override string ToString() => string.IsNullOrEmpty(TargetClass) ? Type.ToString() : $"{Type}<{TargetClass}>";
 }

@@ -76,23 +76,48 @@ public sealed class ObjectReader(
         var limited = query with { Where = where, Limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit) };
         var page = await store.FindAsync(limited, scope, cancellationToken);
 
-        var objects = page.Objects.Select(o => Project(o, query, hidden)).ToList();
+        var objects = page.Objects.Select(o => Project(o, query, schema, access.ProtectedFields(schema, viewer, o))).ToList();
         var found = await IncludeAsync(objects, query.Include, viewer, cancellationToken);
         return new FoundPage(found, page.Count);
     }
 
-    /// <summary>Only the requested fields (keys, excludeKeys), never the protected ones.</summary>
-    private static StoredObject Project(StoredObject obj, ObjectQuery query, IReadOnlySet<string> hidden)
+    /// <summary>
+    /// Only the requested fields (keys, where "stats.wins" keeps that key of an Object field; excludeKeys),
+    /// never the protected ones; and every relation field the schema declares, as its stub
+    /// ({"__type":"Relation","className":…}), since its members live apart, as Parse Server answers.
+    /// </summary>
+    private static StoredObject Project(StoredObject obj, ObjectQuery query, ClassSchema schema, IReadOnlySet<string> hidden)
     {
-        if (query.Keys is null && query.ExcludeKeys is null && hidden.Count == 0) return obj;
+        var relations = schema.Fields.Where(f => f.Value.Type == FieldType.Relation && !obj.Fields.ContainsKey(f.Key)).ToList();
+        if (query.Keys is null && query.ExcludeKeys is null && hidden.Count == 0 && relations.Count == 0) return obj;
+        var all = (JsonObject)obj.Fields.DeepClone();
+        foreach (var (name, field) in relations) all[name] = new JsonObject { ["__type"] = "Relation", ["className"] = field.TargetClass };
         var fields = new JsonObject();
-        foreach (var (name, value) in obj.Fields)
+        foreach (var (name, value) in all)
         {
             if (hidden.Contains(name) || query.ExcludeKeys?.Contains(name) == true) continue;
-            if (query.Keys is { } keys && !keys.Contains(name) && !keys.Any(k => k.StartsWith(name + ".", StringComparison.Ordinal))) continue;
-            fields[name] = value?.DeepClone();
+            if (query.Keys is not { } keys || keys.Contains(name))
+            {
+                fields[name] = value?.DeepClone();
+                continue;
+            }
+            var nested = keys.Where(k => k.StartsWith(name + ".", StringComparison.Ordinal)).Select(k => k[(name.Length + 1)..].Split('.')).ToList();
+            if (nested.Count > 0 && value is JsonObject inner) fields[name] = Select(inner, nested);
         }
         return obj with { Fields = fields };
+    }
+
+    /// <summary>The keys of an Object value that dotted keys name, at every depth.</summary>
+    private static JsonObject Select(JsonObject value, IReadOnlyList<string[]> paths)
+    {
+        var kept = new JsonObject();
+        foreach (var group in paths.GroupBy(p => p[0]))
+        {
+            if (value[group.Key] is not { } child) continue;
+            var deeper = group.Where(p => p.Length > 1).Select(p => p[1..]).ToList();
+            kept[group.Key] = deeper.Count == group.Count() && child is JsonObject childObject ? Select(childObject, deeper) : child.DeepClone();
+        }
+        return kept;
     }
 
     /// <summary>
@@ -116,8 +141,8 @@ public sealed class ObjectReader(
 
     /// <summary>
     /// For each record, the objects its pointer fields name (include), level by level: one query per
-    /// field and target class (in chunks of at most a page), under the viewer's rights, so an object it
-    /// may not read stays a pointer. "*" includes every pointer field.
+    /// field and target class (in chunks of at most a page), under the viewer's rights: an object it may
+    /// not read is not found. "*" includes every pointer field.
     /// </summary>
     private async Task<IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<FoundItem>>>> IncludedAsync(IReadOnlyList<JsonObject> records,
         IReadOnlyList<string> include, Viewer viewer, CancellationToken cancellationToken)
@@ -162,8 +187,9 @@ public sealed class ObjectReader(
             }
             for (var i = 0; i < records.Count; i++)
             {
-                var items = Pointers(records[i][field.Key]).Select(p => loaded.GetValueOrDefault((p.ClassName, p.Id))).OfType<FoundItem>().ToList();
-                if (items.Count > 0) included[i][field.Key] = items;
+                // Every included field is answered, with what was found: a pointer whose object is gone or unreadable is dropped, as in Parse Server.
+                if (!Pointers(records[i][field.Key]).Any()) continue;
+                included[i][field.Key] = Pointers(records[i][field.Key]).Select(p => loaded.GetValueOrDefault((p.ClassName, p.Id))).OfType<FoundItem>().ToList();
             }
         }
         return included;

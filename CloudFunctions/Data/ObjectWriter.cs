@@ -69,23 +69,25 @@ public sealed class ObjectWriter(
         {
             case CreateCommand { Changes: var given }:
             {
-                var changes = Canonical(given);
-                var schema = await schemas.PrepareWriteAsync(className, TypesOf(changes), viewer, cancellationToken);
+                var named = Named(given);
+                var schema = await schemas.PrepareWriteAsync(className, TypesOf(named), viewer, cancellationToken);
+                var changes = Canonical(named);
                 access.Check(schema, ClassAction.Create, viewer);
                 var now = time.GetUtcNow();
                 var blank = new StoredObject { ClassName = className, Id = ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
-                var (created, relations) = Apply(blank, changes, schema, isNew: true);
+                var (created, relations) = Apply(blank, changes, schema, viewer, isNew: true);
                 return (new CreateObject(created, relations), Computed(changes));
             }
             case UpdateCommand update:
             {
-                var changes = Canonical(update.Changes);
-                var schema = await schemas.PrepareWriteAsync(className, TypesOf(changes), viewer, cancellationToken);
+                var named = Named(update.Changes);
+                var schema = await schemas.PrepareWriteAsync(className, TypesOf(named), viewer, cancellationToken);
+                var changes = Canonical(named);
                 access.Check(schema, ClassAction.Update, viewer);
                 return (new UpdateObject(className, update.Id, current =>
                 {
                     Authorize(schema, ClassAction.Update, viewer, current);
-                    var (updated, relations) = Apply(current, changes, schema, isNew: false);
+                    var (updated, relations) = Apply(current, changes, schema, viewer, isNew: false);
                     return new ObjectUpdate(updated with { UpdatedAt = time.GetUtcNow(), Version = current.Version + 1 }, relations);
                 }), Computed(changes));
             }
@@ -108,7 +110,7 @@ public sealed class ObjectWriter(
     }
 
     /// <summary>The changes applied to <paramref name="current"/>: values in their canonical form, operators on the current values, the size checked.</summary>
-    private (StoredObject Object, IReadOnlyList<RelationMembers> Relations) Apply(StoredObject current, ObjectChanges changes, ClassSchema schema, bool isNew)
+    private (StoredObject Object, IReadOnlyList<RelationMembers> Relations) Apply(StoredObject current, ObjectChanges changes, ClassSchema schema, Viewer viewer, bool isNew)
     {
         var fields = (JsonObject)current.Fields.DeepClone();
         var relations = new List<RelationMembers>();
@@ -116,13 +118,20 @@ public sealed class ObjectWriter(
         {
             if (operation.ItemCount > options.Value.MaxArrayLength)
                 throw new PhoneAuthException(AuthError.ObjectTooLarge) { Args = [$"an operation may carry at most {options.Value.MaxArrayLength} items"] };
-            if (schema.ClassName == ClassNames.Role && name == "name" && !isNew)
-                throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["the name of a saved role"] };
+            // The SDK refuses to rename a saved role; Parse Server lets the master key, and so do we.
+            if (schema.ClassName == ClassNames.Role && name == "name" && !isNew && !viewer.IsMaster)
+                throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["name"] };
             operation.ApplyTo(fields, name);
             relations.AddRange(RelationsOf(name, operation));
         }
-        if (schema.ClassName == ClassNames.Role) CheckRole(fields);
+        foreach (var (name, field) in schema.Fields)
+        {
+            if (isNew && field.DefaultValue is not null && !fields.ContainsKey(name)) fields[name] = field.DefaultValue.DeepClone();
+            if (field.Required && fields[name] is null && (isNew || changes.Fields.ContainsKey(name)))
+                throw new PhoneAuthException(AuthError.RequiredFieldMissing) { Args = [name] };
+        }
         var acl = changes.SetsAcl ? (changes.Acl is null ? null : Acls.Check(changes.Acl)) : current.Acl;
+        if (schema.ClassName == ClassNames.Role) CheckRole(fields, acl);
         limits.Check([], [fields, acl]);
         return (current with { Fields = fields, Acl = acl }, relations);
     }
@@ -134,17 +143,25 @@ public sealed class ObjectWriter(
         _ => [],
     };
 
-    /// <summary>A role needs a name of letters, digits, "_", "-" and spaces (unique: the database decides, 137).</summary>
-    private static void CheckRole(JsonObject fields)
+    /// <summary>A role needs a name (unique: the database decides, 137) and an ACL, as in Parse Server.</summary>
+    private static void CheckRole(JsonObject fields, JsonObject? acl)
     {
         if (!RoleNames.IsValid(ParseValues.Text(fields["name"])))
-            throw new PhoneAuthException(AuthError.InvalidFieldName) { Args = ["name: a role needs a name of letters, digits, '_', '-' and spaces"] };
+            throw new PhoneAuthException(AuthError.InvalidFieldName) { PublicMessage = "A role needs a name of 1 to 128 characters." };
+        if (acl is null) throw new PhoneAuthException(AuthError.AclRequired);
     }
 
-    /// <summary>The changes with every field name checked and every value in its canonical form.</summary>
+    /// <summary>The changes, every field name checked (105) before anything else looks at them.</summary>
+    private static ObjectChanges Named(ObjectChanges changes)
+    {
+        foreach (var name in changes.Fields.Keys) DataFields.CheckWritable(name);
+        return changes;
+    }
+
+    /// <summary>The changes with every value in its canonical form.</summary>
     private static ObjectChanges Canonical(ObjectChanges changes) => changes with
     {
-        Fields = changes.Fields.ToDictionary(f => DataFields.CheckWritable(f.Key), f => Canonical(f.Value), StringComparer.Ordinal),
+        Fields = changes.Fields.ToDictionary(f => f.Key, f => Canonical(f.Value), StringComparer.Ordinal),
     };
 
     private static FieldOperation Canonical(FieldOperation operation) => operation switch
@@ -185,5 +202,13 @@ public sealed class ObjectWriter(
 
     /// <summary>Fields whose stored value the client cannot compute itself: the results of operators.</summary>
     private static IReadOnlySet<string> Computed(ObjectChanges changes) =>
-        changes.Fields.Where(f => f.Value is not (FieldOperation.Set or FieldOperation.Delete)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        changes.Fields.Where(f => IsComputed(f.Value)).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Operators whose result the client cannot know; a relation's members are not answered, as in Parse Server.</summary>
+    private static bool IsComputed(FieldOperation operation) => operation switch
+    {
+        FieldOperation.Set or FieldOperation.Delete or FieldOperation.Relation => false,
+        FieldOperation.Batch batch => batch.Operations.Any(IsComputed),
+        _ => true,
+    };
 }

@@ -59,7 +59,7 @@ public sealed class SchemaAdmin(ISchemaStore store, IObjectStore objects, Schema
         var fields = CheckNewFields(className, definition.Fields, existing: null);
         var schema = new ClassSchema
         {
-            ClassName = className, Fields = fields, Permissions = ClassAccess.CheckPermissions(definition.Permissions), Version = 1,
+            ClassName = className, Fields = fields, Permissions = ClassAccess.CheckPermissions(definition.Permissions, fields), Version = 1,
         };
         CheckIndexes(schema, definition.Indexes.Keys, definition.Indexes);
         if (!await store.CreateAsync(schema, cancellationToken)) throw new PhoneAuthException(AuthError.ClassExists) { Args = [className] };
@@ -130,7 +130,7 @@ public sealed class SchemaAdmin(ISchemaStore store, IObjectStore objects, Schema
             var next = stored with
             {
                 Fields = fields,
-                Permissions = change.SetsPermissions ? ClassAccess.CheckPermissions(change.Permissions) : stored.Permissions,
+                Permissions = change.SetsPermissions ? ClassAccess.CheckPermissions(change.Permissions, fields) : stored.Permissions,
                 Indexes = indexes,
                 Version = current.Version + 1,
             };
@@ -151,14 +151,19 @@ public sealed class SchemaAdmin(ISchemaStore store, IObjectStore objects, Schema
         }
     }
 
-    /// <summary>New fields: valid names, not built in, not there already (255), pointers and relations to valid classes.</summary>
+    /// <summary>
+    /// New fields: valid names (105), not built in, not there already with another type (255). A field
+    /// given again with its own type takes the options given (required, defaultValue), as in Parse Server.
+    /// </summary>
     private static Dictionary<string, FieldSchema> CheckNewFields(string className, IReadOnlyDictionary<string, FieldSchema> fields, ClassSchema? existing)
     {
         var checkedFields = new Dictionary<string, FieldSchema>(StringComparer.Ordinal);
         foreach (var (name, type) in fields)
         {
-            DataFields.CheckWritable(name);
-            if (existing?.Field(name) is not null || SystemSchemas.BuiltInFields(className).ContainsKey(name))
+            if (!DataFields.IsValidName(name) || DataFields.BuiltIn.Contains(name))
+                throw new PhoneAuthException(AuthError.InvalidFieldName) { PublicMessage = $"invalid field name: {(name.Length <= 64 ? name : name[..64] + "…")}" };
+            var current = existing?.Field(name) ?? SystemSchemas.BuiltInFields(className).GetValueOrDefault(name);
+            if (current is not null && (current.Type != type.Type || current.TargetClass != type.TargetClass || SystemSchemas.BuiltInFields(className).ContainsKey(name)))
                 throw new PhoneAuthException(AuthError.InvalidSchemaChange) { Args = [$"Field {name} exists, cannot update."] };
             checkedFields[name] = type;
         }
@@ -185,6 +190,6 @@ public sealed class SchemaAdmin(ISchemaStore store, IObjectStore objects, Schema
 
     private static void RequireMaster(RequestContext caller)
     {
-        if (!caller.IsMaster) throw new PhoneAuthException(AuthError.PermissionDenied) { PublicMessage = "unauthorized: master key is required" };
+        if (!caller.IsMaster) throw new PhoneAuthException(AuthError.MasterKeyOnly);
     }
 }

@@ -59,6 +59,8 @@ public sealed class SchemaService(ISchemaStore store, ClassAccess access, TimePr
                     if (!Fits(declared, type))
                         throw new PhoneAuthException(AuthError.SchemaMismatch) { Args = [className, field, Describe(declared), Describe(type)] };
                 }
+                else if (IsMalformedRelation(type))
+                    throw new PhoneAuthException(AuthError.IncorrectType) { Args = [$"The relation operation on {field} takes pointers to objects of one class."] };
                 else missing[field] = type;
             }
             if (missing.Count == 0) return schema;
@@ -110,8 +112,11 @@ public sealed class SchemaService(ISchemaStore store, ClassAccess access, TimePr
     private static bool Fits(FieldSchema declared, FieldSchema value) =>
         declared.Type == value.Type && (declared.TargetClass is null || value.TargetClass is null || declared.TargetClass == value.TargetClass);
 
+    /// <summary>A relation operation whose objects were no pointers to one class: it fits no field.</summary>
+    private static bool IsMalformedRelation(FieldSchema type) => type is { Type: FieldType.Relation, TargetClass: "" };
+
     /// <summary>Parse's words for a type in a mismatch message: "Number", "Pointer&lt;_User&gt;".</summary>
-    public static string Describe(FieldSchema type) => type.TargetClass is null ? type.Type.ToString() : $"{type.Type}<{type.TargetClass}>";
+    public static string Describe(FieldSchema type) => type.ToString();
 
     private static ClassSchema SystemSchema(string className) =>
         new() { ClassName = className, Fields = SystemSchemas.BuiltInFields(className) };

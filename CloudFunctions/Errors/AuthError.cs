@@ -155,6 +155,18 @@ public enum AuthError
 
     /// <summary>A query parameter or constraint is not supported. Args: what.</summary>
     InvalidQuery,
+    /// <summary>A query names a field that cannot be one. Args: the name.</summary>
+    InvalidKeyName,
+    /// <summary>A field operation (__op) this server does not have. Args: the operation.</summary>
+    UnsupportedOperation,
+    /// <summary>A field the schema requires is missing. Args: the field.</summary>
+    RequiredFieldMissing,
+    /// <summary>A role is created without an ACL.</summary>
+    AclRequired,
+    /// <summary>A Pointer or Relation field is declared without its target class. Args: the type.</summary>
+    SchemaTargetMissing,
+    /// <summary>The route is for the master key alone (schemas).</summary>
+    MasterKeyOnly,
 
     // Limits
     /// <summary>A generic rate limit was reached. Carries RetryAfter; PublicMessage may say more.</summary>

@@ -22,7 +22,7 @@ public static class UserPrivacy
     private const string Separators = @"\s\-.()/－．（）／　";
     private static readonly string PhoneShape = $"^[{Separators}+＋]*([0-9０-９][{Separators}]*){{7,}}$";
 
-    /// <summary>The query as <paramref name="viewer"/> may run it, or InvalidQuery (102) naming a private field.</summary>
+    /// <summary>The query as <paramref name="viewer"/> may run it, or 119 for a private field.</summary>
     public static ObjectQuery Restrict(ObjectQuery query, Viewer viewer)
     {
         if (viewer.IsMaster) return query;
@@ -62,5 +62,6 @@ public static class UserPrivacy
         return names;
     }
 
-    private static PhoneAuthException Private(string field) => new(AuthError.InvalidQuery) { Args = [$"{field} is private to its user"] };
+    /// <summary>As Parse Server refuses a query on its protected email: 119 "Permission denied".</summary>
+    private static PhoneAuthException Private(string field) => new(AuthError.ProtectedFieldQueried) { Args = [field, ClassNames.User] };
 }

@@ -16,12 +16,12 @@ public sealed partial record FieldPath(string Field, IReadOnlyList<string> Keys)
 
     public static FieldPath Of(string field) => new(field, []);
 
-    /// <summary>Reads "field" or "field.key.key", or InvalidQuery (102) naming it.</summary>
+    /// <summary>Reads "field" or "field.key.key", or InvalidKeyName (105) naming it.</summary>
     public static FieldPath Parse(string dotted)
     {
         var parts = dotted.Split('.');
         if (parts.Length > 8 || !FieldShape().IsMatch(parts[0]) || parts.Skip(1).Any(k => !KeyShape().IsMatch(k)))
-            throw new PhoneAuthException(AuthError.InvalidQuery) { Args = [$"{Shorten(dotted)} is not a field that can be queried"] };
+            throw new PhoneAuthException(AuthError.InvalidKeyName) { Args = [Shorten(dotted)] };
         return new FieldPath(parts[0], parts[1..]);
     }
 

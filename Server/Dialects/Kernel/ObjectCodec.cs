@@ -26,7 +26,7 @@ public static class ObjectCodec
                 case DataFields.CreatedAt or DataFields.UpdatedAt:
                     continue; // the server's; clients echo them back at times
                 case DataFields.Id or "id":
-                    throw new PhoneAuthException(AuthError.InvalidFieldName) { Args = [name] };
+                    throw new PhoneAuthException(AuthError.InvalidFieldName) { PublicMessage = $"{name} is an invalid field name." };
                 case DataFields.Acl:
                     setsAcl = true;
                     acl = value switch
@@ -65,13 +65,18 @@ public static class ObjectCodec
         return json;
     }
 
-    /// <summary>Replaces, in <paramref name="json"/>, each included field's pointers by their objects (in an array, item by item).</summary>
+    /// <summary>
+    /// Replaces, in <paramref name="json"/>, each included field's pointers by their objects (in an array,
+    /// item by item). A pointer whose object was not found (gone, or not readable by the caller) is
+    /// dropped: the field, or the array's item, as Parse Server answers.
+    /// </summary>
     public static void Replace(JsonObject json, IReadOnlyDictionary<string, IReadOnlyList<FoundItem>> included, RequestContext caller, UserCodec users)
     {
         foreach (var (field, items) in included)
         {
-            JsonNode? Resolve(JsonNode? value)
+            JsonNode? Resolve(JsonNode? value, out bool dropped)
             {
+                dropped = false;
                 if (ParseValues.PointerId(value) is not { } id || WireJson.Text(value!["className"]) is not { } className) return value;
                 var item = items.FirstOrDefault(i => i switch
                 {
@@ -79,13 +84,26 @@ public static class ObjectCodec
                     FoundUser u => u.User.Id == id && className == ClassNames.User,
                     _ => false,
                 });
-                return item is null ? value : Embedded(item, caller, users);
+                dropped = item is null;
+                return item is null ? null : Embedded(item, caller, users);
             }
-            json[field] = json[field] switch
+            switch (json[field])
             {
-                JsonArray list => new JsonArray([.. list.Select(v => Resolve(v?.DeepClone()))]),
-                var value => Resolve(value?.DeepClone()),
-            };
+                case JsonArray list:
+                    var kept = new JsonArray();
+                    foreach (var value in list)
+                    {
+                        var resolved = Resolve(value?.DeepClone(), out var dropped);
+                        if (!dropped) kept.Add(resolved);
+                    }
+                    json[field] = kept;
+                    break;
+                case var value:
+                    var single = Resolve(value?.DeepClone(), out var gone);
+                    if (gone) json.Remove(field);
+                    else json[field] = single;
+                    break;
+            }
         }
     }
 

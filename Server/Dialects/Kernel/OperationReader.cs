@@ -23,48 +23,52 @@ public static class OperationReader
         return op switch
         {
             "Delete" => new FieldOperation.Delete(),
-            "Increment" => new FieldOperation.Increment(Amount(field, candidate, negate: false)),
-            "Decrement" when allowDecrement => new FieldOperation.Increment(Amount(field, candidate, negate: true)),
-            "Add" => new FieldOperation.Add(Objects(field, candidate)),
-            "AddUnique" => new FieldOperation.AddUnique(Objects(field, candidate)),
-            "Remove" => new FieldOperation.Remove(Objects(field, candidate)),
-            "AddRelation" or "RemoveRelation" when allowRelations => Relation(field, candidate, op == "AddRelation"),
-            "Batch" when candidate["ops"] is JsonArray { Count: > 0 and <= 16 } ops =>
-                new FieldOperation.Batch([.. ops.Select(o => Read(field, o is JsonObject { } inner && inner["__op"] is not null ? o
-                    : throw Incorrect($"Each operation of the Batch on {field} must be an operation."), allowDecrement, allowRelations))]),
-            var other => throw Incorrect($"The operation {other} on {field} is not supported."),
+            "Increment" => new FieldOperation.Increment(Amount(candidate, negate: false)),
+            "Decrement" when allowDecrement => new FieldOperation.Increment(Amount(candidate, negate: true)),
+            "Add" => new FieldOperation.Add(Objects(candidate, "add")),
+            "AddUnique" => new FieldOperation.AddUnique(Objects(candidate, "add")),
+            "Remove" => new FieldOperation.Remove(Objects(candidate, "remove")),
+            "AddRelation" or "RemoveRelation" when allowRelations => Relation(candidate, op == "AddRelation"),
+            "Batch" => candidate["ops"] is JsonArray { Count: > 0 and <= 16 } ops
+                ? new FieldOperation.Batch([.. ops.Select(o => Read(field, o is JsonObject { } inner && inner["__op"] is not null ? o
+                    : throw new PhoneAuthException(AuthError.InvalidJson) { PublicMessage = "a Batch operation takes ops: 1 to 16 operations" }, allowDecrement, allowRelations))])
+                : throw new PhoneAuthException(AuthError.InvalidJson) { PublicMessage = "a Batch operation takes ops: 1 to 16 operations" },
+            var other => throw new PhoneAuthException(AuthError.UnsupportedOperation) { Args = [other.Length <= 32 ? other : other[..32] + "…"] },
         };
     }
 
-    private static JsonNode Amount(string field, JsonObject op, bool negate)
+    private static JsonNode Amount(JsonObject op, bool negate)
     {
         if (op["amount"] is not JsonValue amount || amount.GetValueKind() != JsonValueKind.Number)
-            throw Incorrect($"{WireJson.Text(op["__op"])} of {field} needs a numeric amount.");
+            throw new PhoneAuthException(AuthError.InvalidJson) { PublicMessage = "incrementing must provide a number" };
         if (!negate) return amount.DeepClone();
         var parsed = JsonNode.Parse(amount.ToJsonString())!.AsValue();
         return parsed.TryGetValue<long>(out var whole) && whole != long.MinValue ? JsonValue.Create(-whole) : JsonValue.Create(-parsed.GetValue<double>());
     }
 
-    private static JsonArray Objects(string field, JsonObject op) =>
-        op["objects"] is JsonArray objects ? (JsonArray)objects.DeepClone() : throw Incorrect($"The operation on {field} needs an objects array.");
+    private static JsonArray Objects(JsonObject op, string verb) =>
+        op["objects"] is JsonArray objects ? (JsonArray)objects.DeepClone()
+            : throw new PhoneAuthException(AuthError.InvalidJson) { PublicMessage = $"objects to {verb} must be an array" };
 
-    /// <summary>AddRelation / RemoveRelation: objects are pointers to one class.</summary>
-    private static FieldOperation.Relation Relation(string field, JsonObject op, bool adds)
+    /// <summary>
+    /// AddRelation / RemoveRelation: objects are pointers to one class. Objects that are not (or not of
+    /// one class) make a relation of no class, which fits no field: the schema answers 111 naming both types.
+    /// </summary>
+    private static FieldOperation.Relation Relation(JsonObject op, bool adds)
     {
-        if (op["objects"] is not JsonArray { Count: > 0 } objects) throw Incorrect($"The relation operation on {field} needs an objects array.");
+        if (op["objects"] is not JsonArray objects) throw new PhoneAuthException(AuthError.InvalidJson) { PublicMessage = "objects to add must be an array" };
         string? target = null;
         var ids = new List<string>();
         foreach (var item in objects)
         {
             var className = item is JsonObject pointer && WireJson.Text(pointer["__type"]) is "Pointer" ? WireJson.Text(pointer["className"]) : null;
             var id = ParseValues.PointerId(item);
-            if (className is null || id is null) throw Incorrect($"The relation operation on {field} takes pointers only.");
-            if (target is not null && target != className) throw Incorrect($"A relation on {field} holds objects of one class.");
+            if (className is null || id is null || (target is not null && target != className) || !ClassNames.IsValid(className))
+                return new FieldOperation.Relation("", [], adds);
             target = className;
             ids.Add(id);
         }
-        return new FieldOperation.Relation(target!, ids, adds);
+        return new FieldOperation.Relation(target ?? "", ids, adds);
     }
 
-    private static PhoneAuthException Incorrect(string what) => new(AuthError.IncorrectType) { Args = [what] };
 }

@@ -22,7 +22,8 @@ public static class QueryReader
     /// <param name="queryString">The URL's parameters (REST clients send them there), read as JSON when they are JSON.</param>
     /// <param name="className">The class queried.</param>
     /// <param name="extra">Further parameters the dialect reads itself (LeanCloud's returnACL…), passed over here.</param>
-    public static ObjectQuery Read(JsonObject body, IQueryCollection queryString, string className, IReadOnlySet<string>? extra = null)
+    /// <param name="allowSize">Whether $size is an operator (LeanCloud) or an unknown one (Parse).</param>
+    public static ObjectQuery Read(JsonObject body, IQueryCollection queryString, string className, IReadOnlySet<string>? extra = null, bool allowSize = false)
     {
         var parameters = (JsonObject)body.DeepClone();
         foreach (var (name, value) in queryString) parameters[name] = ParseQueryValue(value.ToString());
@@ -32,7 +33,7 @@ public static class QueryReader
         {
             query = name switch
             {
-                "where" => query with { Where = WhereReader.Read(Where(value)) },
+                "where" => query with { Where = WhereReader.Read(Where(value), allowSize) },
                 "limit" => query with { Limit = Number(value, "limit") },
                 "skip" => query with { Skip = Number(value, "skip") },
                 "order" => query with { Order = Order(value) },
@@ -42,7 +43,7 @@ public static class QueryReader
                 "include" => query with { Include = [.. Names(value)] },
                 "includeAll" => query with { Include = ["*"] },
                 _ when Ignored.Contains(name) || extra?.Contains(name) == true => query,
-                _ => throw Invalid($"{name} is not a query parameter"),
+                _ => throw new PhoneAuthException(AuthError.InvalidQuery) { PublicMessage = $"Invalid parameter for query: {(name.Length <= 64 ? name : name[..64] + "…")}" },
             };
         }
         return query;
@@ -59,7 +60,7 @@ public static class QueryReader
     {
         if (WireJson.Text(value) is not { } text) return value;
         try { return WireJson.Parse(text); }
-        catch (PhoneAuthException) { throw Invalid("where is not valid JSON"); }
+        catch (PhoneAuthException) { throw new PhoneAuthException(AuthError.InvalidJson) { PublicMessage = "where parameter is not valid JSON" }; }
     }
 
     private static IReadOnlyList<OrderKey> Order(JsonNode? value) =>

@@ -19,11 +19,13 @@ public static class SchemaCodec
         ["ACL"] = new JsonObject { ["type"] = "ACL" },
     };
 
-    public static JsonObject Write(ClassSchema schema)
+    /// <param name="schema">The schema.</param>
+    /// <param name="withIdIndex">Whether the objectId's own index is listed, as Parse Server lists it when a schema is read (not when it is created).</param>
+    public static JsonObject Write(ClassSchema schema, bool withIdIndex = true)
     {
         var fields = (JsonObject)BuiltInFields.DeepClone();
         foreach (var (name, field) in SchemaJson.WriteFields(schema.Fields)) fields[name] = field?.DeepClone();
-        var indexes = new JsonObject { ["_id_"] = new JsonObject { ["_id"] = 1 } };
+        var indexes = withIdIndex ? new JsonObject { ["_id_"] = new JsonObject { ["_id"] = 1 } } : new JsonObject();
         foreach (var (name, index) in SchemaJson.WriteIndexes(schema.Indexes)) indexes[name] = index?.DeepClone();
         return new JsonObject
         {
@@ -34,10 +36,10 @@ public static class SchemaCodec
         };
     }
 
-    /// <summary>Parse Server's default: every action open to everyone, nothing protected.</summary>
+    /// <summary>Parse Server's default (its PostgreSQL adapter's, "ACL" entry included): every action open to everyone, nothing protected.</summary>
     private static JsonObject DefaultPermissions()
     {
-        var permissions = new JsonObject();
+        var permissions = new JsonObject { ["ACL"] = new JsonObject { ["*"] = new JsonObject { ["read"] = true, ["write"] = true } } };
         foreach (var action in ClassAction.All) permissions[action] = new JsonObject { ["*"] = true };
         permissions["protectedFields"] = new JsonObject { ["*"] = new JsonArray() };
         return permissions;

@@ -29,7 +29,7 @@ internal static partial class UserBodyReader
             switch (name)
             {
                 case "objectId" or "id": // and another dialect's phone name
-                    throw InvalidName(property);
+                    throw new PhoneAuthException(AuthError.InvalidFieldName) { PublicMessage = $"{property} is an invalid field name." };
                 case "createdAt" or "updatedAt" or "sessionToken":
                     continue; // set by the server; clients echo them back at times
                 case "username":

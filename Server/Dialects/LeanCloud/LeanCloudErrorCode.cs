@@ -10,6 +10,7 @@ public static class LeanCloudErrorCode
     public const int InvalidKeyName = 105;
     public const int InvalidPointer = 106;
     public const int InvalidJson = 107;
+    public const int CommandUnavailable = 108;
     public const int IncorrectType = 111;
     public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;

@@ -93,6 +93,12 @@ public sealed class LeanCloudErrorMap : IWireErrorMap
         [AuthError.InvalidSchemaChange] = new(Code.OperationForbidden, "{0}", "{0}"),
         [AuthError.InvalidBatch] = new(Code.InvalidJson, "{0}", "{0}"),
         [AuthError.InvalidQuery] = new(Code.InvalidQuery, "Invalid query: {0}.", "查询无效：{0}。"),
+        [AuthError.InvalidKeyName] = new(Code.InvalidKeyName, "Invalid key name: {0}.", "字段名无效：{0}。"),
+        [AuthError.UnsupportedOperation] = new(Code.CommandUnavailable, "The {0} operator is not supported.", "暂不支持 {0} 操作。"),
+        [AuthError.RequiredFieldMissing] = new(Code.ValidationError, "{0} is required.", "{0} 为必填字段。"),
+        [AuthError.AclRequired] = new(Code.IncorrectType, "ACL is required.", "需要 ACL。"),
+        [AuthError.SchemaTargetMissing] = new(Code.IncorrectType, "Type {0} needs a class name.", "{0} 类型需要指定类名。"),
+        [AuthError.MasterKeyOnly] = new(Code.Forbidden, "Forbidden: the master key is required.", "需要 master key。"),
         [AuthError.RateLimited] = new(Code.TooManyRequests, "Too many requests.", "请求过于频繁。"),
         [AuthError.DuplicateRequest] = new(Code.DuplicateValue, "Duplicate request.", "重复的请求。"),
     };

@@ -34,9 +34,11 @@ internal static class BatchEndpoints
         var request = http.Wire();
         if (request.Body["requests"] is not JsonArray requests) throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["requests must be an array"] };
         if (requests.Count > data.Value.MaxBatchSize)
-            throw new PhoneAuthException(AuthError.InvalidBatch) { Args = [$"a batch may hold at most {data.Value.MaxBatchSize} requests, not {requests.Count}"] };
+            throw new PhoneAuthException(AuthError.InvalidBatch)
+                { Args = [$"Batch request contains {requests.Count} sub-requests, which exceeds the limit of {data.Value.MaxBatchSize}."] };
         var atomic = request.Body["transaction"] is JsonValue flag && flag.GetValueKind() == System.Text.Json.JsonValueKind.True;
-        var routes = requests.Select(r => Read(r, parse.Value.MountPath)).ToList();
+        // A request that cannot be routed refuses the whole batch, before any runs, as in Parse Server.
+        var routes = requests.Select(r => (Route: (Route?)Read(r, parse.Value.MountPath), Error: (PhoneAuthException?)null)).ToList();
         var caller = request.Caller;
 
         if (atomic)
@@ -116,39 +118,34 @@ internal static class BatchEndpoints
         _ => new JsonObject(),
     };
 
-    /// <summary>One request of the batch, routed; or the error that answers it.</summary>
-    private static (Route? Route, PhoneAuthException? Error) Read(JsonNode? item, string mount)
+    /// <summary>One request of the batch, routed; or 107 for the whole batch.</summary>
+    private static Route Read(JsonNode? item, string mount)
     {
-        try
+        if (item is not JsonObject request) throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["each request of a batch must be an object"] };
+        var method = WireJson.Text(request["method"])?.ToUpperInvariant();
+        var path = WireJson.Text(request["path"]) ?? throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["batch request path must be a string"] };
+        var body = request["body"] switch
         {
-            if (item is not JsonObject request) throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["each request must be an object"] };
-            var method = WireJson.Text(request["method"])?.ToUpperInvariant() ?? throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["each request needs a method"] };
-            var path = WireJson.Text(request["path"]) ?? throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["each request needs a path"] };
-            var body = request["body"] switch
-            {
-                null => [],
-                JsonObject given => (JsonObject)given.DeepClone(),
-                _ => throw new PhoneAuthException(AuthError.InvalidJson),
-            };
-            if (!path.StartsWith(mount + "/", StringComparison.Ordinal)) throw CannotRoute(path);
-            var segments = path[(mount.Length + 1)..].Split('/');
-            var route = segments switch
-            {
-                ["classes", var className] => new Route(method, className, null, body),
-                ["classes", var className, var id] => new Route(method, className, id, body),
-                ["roles"] => new Route(method, ClassNames.Role, null, body),
-                ["roles", var id] => new Route(method, ClassNames.Role, id, body),
-                ["users", var id] => new Route(method, ClassNames.User, id, body),
-                _ => throw CannotRoute(path),
-            };
-            if (!ClassNames.IsValid(route.ClassName) || route.ClassName == ClassNames.Session) throw CannotRoute(method, path);
-            if (route.Id is { } objectId && (objectId.Length is 0 or > 64 || !objectId.All(char.IsAsciiLetterOrDigit))) throw new PhoneAuthException(AuthError.ObjectNotFound);
-            return (route, null);
-        }
-        catch (PhoneAuthException ex)
+            null => [],
+            JsonObject given => (JsonObject)given.DeepClone(),
+            _ => throw new PhoneAuthException(AuthError.InvalidJson),
+        };
+        if (!path.StartsWith(mount + "/", StringComparison.Ordinal)) throw CannotRoute(path);
+        var relative = path[mount.Length..];
+        if (method is not ("GET" or "POST" or "PUT" or "DELETE")) throw CannotRoute(method ?? "?", relative);
+        var segments = relative[1..].Split('/');
+        if (segments is ["batch"]) throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["nested batch requests are not allowed"] };
+        var route = segments switch
         {
-            return (null, ex);
-        }
+            ["classes", var className] => new Route(method, className, null, body),
+            ["classes", var className, var id] => new Route(method, className, id, body),
+            ["roles"] => new Route(method, ClassNames.Role, null, body),
+            ["roles", var id] => new Route(method, ClassNames.Role, id, body),
+            ["users", var id] => new Route(method, ClassNames.User, id, body),
+            _ => throw CannotRoute(method, relative),
+        };
+        if (!ClassNames.IsValid(route.ClassName) || route.ClassName == ClassNames.Session) throw CannotRoute(method, relative);
+        return route;
     }
 
     private static PhoneAuthException CannotRoute(string path) =>

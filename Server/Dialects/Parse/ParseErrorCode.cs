@@ -11,6 +11,7 @@ public static class ParseErrorCode
     public const int InvalidKeyName = 105;
     public const int InvalidPointer = 106;
     public const int InvalidJson = 107;
+    public const int CommandUnavailable = 108;
     public const int IncorrectType = 111;
     public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;
@@ -20,6 +21,7 @@ public static class ParseErrorCode
     public const int InvalidPhoneNumber = 127;
     public const int DuplicateValue = 137;
     public const int InvalidRoleName = 139;
+    public const int MissingRequiredField = 135;
     public const int ScriptFailed = 141;
     public const int ValidationError = 142;
     public const int DuplicateRequest = 159;

@@ -13,7 +13,10 @@ public sealed class ParseErrorMap : IWireErrorMap
 {
     public sealed record Entry(int Code, string English, string Chinese)
     {
-        public int Status => Code switch
+        /// <summary>The status where Parse Server answers another than the code's (403 for the master key's routes).</summary>
+        public int? HttpStatus { get; init; }
+
+        public int Status => HttpStatus ?? Code switch
         {
             ParseErrorCode.ObjectNotFound => StatusCodes.Status404NotFound,
             ParseErrorCode.ConnectionFailed => StatusCodes.Status429TooManyRequests,
@@ -56,7 +59,7 @@ public sealed class ParseErrorMap : IWireErrorMap
         [AuthError.InvalidEmail] = new(ParseErrorCode.InvalidEmailAddress, "Email address format is invalid.", "邮箱格式无效。"),
         [AuthError.InvalidCredentials] = new(ParseErrorCode.ObjectNotFound, "Invalid username/password.", "用户名或密码错误。"),
         [AuthError.AccountLocked] = new(ParseErrorCode.ObjectNotFound, "Your account is locked due to multiple failed login attempts. Please try again after {0} minute(s)", "登录失败次数过多，账户已锁定，请在 {0} 分钟后再试。"),
-        [AuthError.InvalidFieldName] = new(ParseErrorCode.InvalidKeyName, "{0} is an invalid field name.", "字段名无效：{0}。"),
+        [AuthError.InvalidFieldName] = new(ParseErrorCode.InvalidKeyName, "Invalid field name: {0}.", "字段名无效：{0}。"),
         [AuthError.IncorrectType] = new(ParseErrorCode.IncorrectType, "{0}", "{0}"),
         [AuthError.ObjectTooLarge] = new(ParseErrorCode.ObjectTooLarge, "The object is too large: {0}.", "对象过大：{0}。"),
         [AuthError.FieldNotWritable] = new(ParseErrorCode.OperationForbidden, "Clients aren't allowed to set {0}.", "客户端不能修改 {0}。"),
@@ -68,6 +71,12 @@ public sealed class ParseErrorMap : IWireErrorMap
         [AuthError.SessionMissing] = new(ParseErrorCode.SessionMissing, "Permission denied: only the user or the master key may modify this user.", "没有权限：只有用户本人或主密钥可以修改该用户。"),
         [AuthError.DeleteNotAllowed] = new(ParseErrorCode.SessionMissing, "Insufficient auth to delete user", "没有权限删除该用户"),
         [AuthError.InvalidQuery] = new(ParseErrorCode.InvalidQuery, "Invalid query: {0}.", "查询无效：{0}。"),
+        [AuthError.InvalidKeyName] = new(ParseErrorCode.InvalidKeyName, "Invalid key name: {0}", "字段名无效：{0}"),
+        [AuthError.UnsupportedOperation] = new(ParseErrorCode.CommandUnavailable, "The {0} operator is not supported yet.", "暂不支持 {0} 操作。"),
+        [AuthError.RequiredFieldMissing] = new(ParseErrorCode.ValidationError, "{0} is required", "{0} 为必填字段"),
+        [AuthError.AclRequired] = new(ParseErrorCode.IncorrectType, "ACL is required.", "需要 ACL。"),
+        [AuthError.SchemaTargetMissing] = new(ParseErrorCode.MissingRequiredField, "type {0} needs a class name", "{0} 类型需要指定类名"),
+        [AuthError.MasterKeyOnly] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限") { HttpStatus = StatusCodes.Status403Forbidden },
         [AuthError.DuplicateRequest] = new(ParseErrorCode.DuplicateRequest, "Duplicate request", "重复的请求"),
         [AuthError.SessionInvalid] = new(ParseErrorCode.InvalidSessionToken, "Invalid session token", "会话令牌无效"),
         [AuthError.SessionExpired] = new(ParseErrorCode.InvalidSessionToken, "Session token is expired.", "会话令牌已过期。"),
@@ -77,12 +86,12 @@ public sealed class ParseErrorMap : IWireErrorMap
         [AuthError.FunctionNotFound] = new(ParseErrorCode.ScriptFailed, "Invalid function: \"{0}\"", "云函数不存在：\"{0}\""),
         [AuthError.ScriptFailed] = new(ParseErrorCode.ScriptFailed, "Script failed.", "云函数执行失败。"),
         [AuthError.ObjectNotFound] = new(ParseErrorCode.ObjectNotFound, "Object not found.", "对象不存在。"),
-        [AuthError.InvalidClassName] = new(ParseErrorCode.InvalidClassName, "Invalid classname: {0}, classnames can only have alphanumeric characters and _, and must start with an alpha character", "类名无效：{0}。类名只能包含字母、数字和下划线，且以字母开头。"),
-        [AuthError.ClassCreationForbidden] = new(ParseErrorCode.OperationForbidden, "This user is not allowed to access non-existent class: {0}", "该用户不能访问不存在的类：{0}"),
+        [AuthError.InvalidClassName] = new(ParseErrorCode.InvalidClassName, "Invalid classname: {0}, classnames can only have alphanumeric characters and _, and must start with an alpha character ", "类名无效：{0}。类名只能包含字母、数字和下划线，且以字母开头。"),
+        [AuthError.ClassCreationForbidden] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限"),
         [AuthError.SchemaMismatch] = new(ParseErrorCode.IncorrectType, "schema mismatch for {0}.{1}; expected {2} but got {3}", "字段类型不符：{0}.{1} 应为 {2}，实为 {3}"),
-        [AuthError.ActionForbidden] = new(ParseErrorCode.OperationForbidden, "Permission denied for action {0} on class {1}.", "类权限不允许对 {1} 执行 {0}。"),
-        [AuthError.ProtectedFieldQueried] = new(ParseErrorCode.OperationForbidden, "This user is not allowed to query {0} on class {1}", "不能按受保护的字段 {0} 查询 {1}"),
-        [AuthError.AuthenticationRequired] = new(ParseErrorCode.ObjectNotFound, "Permission denied, user needs to be authenticated.", "没有权限：需要登录。"),
+        [AuthError.ActionForbidden] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限"),
+        [AuthError.ProtectedFieldQueried] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限"),
+        [AuthError.AuthenticationRequired] = new(ParseErrorCode.ObjectNotFound, "Permission denied", "没有权限：需要登录"),
         [AuthError.DuplicateValue] = new(ParseErrorCode.DuplicateValue, "A duplicate value for a field with unique values was provided", "唯一字段的值重复"),
         [AuthError.InvalidAcl] = new(ParseErrorCode.InvalidAcl, "Invalid ACL.", "ACL 无效。"),
         [AuthError.InvalidPointer] = new(ParseErrorCode.InvalidPointer, "Invalid pointer: {0}.", "指针无效：{0}。"),

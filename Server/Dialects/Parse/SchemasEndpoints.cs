@@ -20,11 +20,11 @@ internal static class SchemasEndpoints
         // The master key first: no schema body is read for anyone else.
         var group = parent.MapGroup("/schemas").AddEndpointFilter((context, next) =>
             context.HttpContext.Wire().Caller.IsMaster ? next(context)
-                : throw new PhoneAuthException(AuthError.PermissionDenied) { PublicMessage = "unauthorized: master key is required" });
+                : throw new PhoneAuthException(AuthError.MasterKeyOnly));
         group.MapGet("", async (HttpContext http, SchemaAdmin admin) =>
         {
             var schemas = await admin.ListAsync(http.Wire().Caller, http.RequestAborted);
-            await http.Response.WriteJsonAsync(new JsonObject { ["results"] = new JsonArray([.. schemas.Select(SchemaCodec.Write)]) });
+            await http.Response.WriteJsonAsync(new JsonObject { ["results"] = new JsonArray([.. schemas.Select(s => (JsonNode)SchemaCodec.Write(s))]) });
         });
         group.MapGet("/{className}", async (HttpContext http, string className, SchemaAdmin admin) =>
             await http.Response.WriteJsonAsync(SchemaCodec.Write(await admin.GetAsync(className, http.Wire().Caller, http.RequestAborted))));
@@ -49,6 +49,6 @@ internal static class SchemasEndpoints
     {
         var request = http.Wire();
         var schema = await admin.CreateAsync(className, SchemaCodec.ReadDefinition(request.Body, className), request.Caller, http.RequestAborted);
-        await http.Response.WriteJsonAsync(SchemaCodec.Write(schema));
+        await http.Response.WriteJsonAsync(SchemaCodec.Write(schema, withIdIndex: false));
     }
 }

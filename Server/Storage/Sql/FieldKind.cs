@@ -23,4 +23,14 @@ public enum FieldKind
 /// <param name="Sql">The expression. It is built only from checked names, so that it can match an index.</param>
 /// <param name="Kind">How values compared with it are written.</param>
 /// <param name="Json">The field's raw JSON value, for array operators and $exists; null for plain columns.</param>
-public sealed record SqlField(string Sql, FieldKind Kind, string? Json = null);
+public sealed record SqlField(string Sql, FieldKind Kind, string? Json = null)
+{
+    /// <summary>
+    /// The expression for equality and IN, where it differs from <see cref="Sql"/>: a text column plain,
+    /// without the bytewise collation its order needs, so that its index (in the database's collation)
+    /// serves the lookup. Equality is the same in every deterministic collation.
+    /// </summary>
+    public string? Equality { get; init; }
+
+    public string EqualitySql => Equality ?? Sql;
+}

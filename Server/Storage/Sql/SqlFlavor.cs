@@ -128,6 +128,9 @@ public abstract class SqlFlavor
     /// <summary>The SQL of an index over <paramref name="expressions"/>, unique or not, on the objects of one class.</summary>
     public abstract string CreateIndex(string name, string className, IReadOnlyList<string> expressions, bool unique);
 
-    /// <summary>Descending with NULLs last, ascending with NULLs first, the same on every engine.</summary>
-    public static string Direction(bool descending) => descending ? " DESC NULLS LAST" : " ASC NULLS FIRST";
+    /// <summary>
+    /// Missing values last ascending and first descending, on every engine: PostgreSQL's own order (so a
+    /// plain index serves both directions), and what Parse Server on PostgreSQL answers.
+    /// </summary>
+    public static string Direction(bool descending) => descending ? " DESC NULLS FIRST" : " ASC NULLS LAST";
 }

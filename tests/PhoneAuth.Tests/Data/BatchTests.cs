@@ -157,6 +157,13 @@ public abstract class BatchOnPhoneAuth(StorageEngine engine) : BatchTests
         SeenAssert.Json($$"""{ "code": null, "message": "ParseError: 111 {{mismatch}},ParseError: 111 {{mismatch}}" }""", seen["sdkTransaction"]!["outcome"]);
     }
 
+    /// <summary>PhoneAuth holds a batch to Data:MaxBatchSize (50): more is one error, and nothing runs.</summary>
+    [Fact]
+    public async Task ABatchOverTheLimitIsRefusedWholeWith107()
+    {
+        SeenAssert.Json("""{ "status": 400, "body": { "code": 107, "error": "Batch request contains 60 sub-requests, which exceeds the limit of 50." } }""", (await SeenAsync())["sizes"]!["sixty"]);
+    }
+
     private static JObject Pick(JToken from, params string[] keys) => new(keys.Select(k => new JProperty(k, from[k])));
 }
 

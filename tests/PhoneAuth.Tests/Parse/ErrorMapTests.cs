@@ -18,12 +18,12 @@ public sealed class ErrorMapTests
     }
 
     [Fact]
-    public void OnlyObjectNotFoundIs404AndOnlyRateLimitsAre429()
+    public void OnlyObjectNotFoundIs404OnlyRateLimitsAre429AndOnlyTheMasterKeysRoutes403()
     {
         foreach (var error in Enum.GetValues<AuthError>())
         {
             var entry = ParseErrorMap.For(error);
-            var expected = entry.Code switch { 101 => 404, 100 => 429, _ => 400 };
+            var expected = error == AuthError.MasterKeyOnly ? 403 : entry.Code switch { 101 => 404, 100 => 429, _ => 400 };
             Assert.Equal(expected, entry.Status);
         }
     }

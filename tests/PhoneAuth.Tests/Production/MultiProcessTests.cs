@@ -129,7 +129,14 @@ public sealed class MultiProcessTests(ThreeServers fixture) : IClassFixture<Thre
         // Another process has the schema cached as soon as it serves the class.
         Assert.Equal(HttpStatusCode.Created, (await P2.Client.RestAsync(HttpMethod.Post, "classes/" + className, new { n = 1 })).Status);
 
-        var locked = await P1.Client.RestAsync(HttpMethod.Put, "schemas/" + className, new { classLevelPermissions = new { create = new { } } }, master: true);
+        var locked = await P1.Client.RestAsync(HttpMethod.Put, "schemas/" + className, new
+        {
+            classLevelPermissions = new
+            {
+                find = new Dictionary<string, bool> { ["*"] = true }, get = new Dictionary<string, bool> { ["*"] = true }, count = new Dictionary<string, bool> { ["*"] = true },
+                create = new { }, update = new Dictionary<string, bool> { ["*"] = true }, delete = new Dictionary<string, bool> { ["*"] = true }, addField = new Dictionary<string, bool> { ["*"] = true },
+            },
+        }, master: true);
         Assert.Equal(HttpStatusCode.OK, locked.Status);
         var refusedAt = await FirstAsync(async () => (await P2.Client.RestAsync(HttpMethod.Post, "classes/" + className, new { n = 2 })).Code == 119);
         Assert.True(refusedAt < TimeSpan.FromSeconds(1.5), $"the other process still created objects {refusedAt.TotalMilliseconds:F0} ms after the change");

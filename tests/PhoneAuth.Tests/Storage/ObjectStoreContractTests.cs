@@ -195,17 +195,17 @@ public abstract partial class StorageContractTests
     {
         await SeedScoresAsync();
         OrderKey By(string path, bool descending = false) => new(FieldPath.Parse(path), descending);
-        // Missing values first ascending and last descending; ties by createdAt, then objectId.
-        Assert.Equal(["e", "a", "b", "c", "d"], await ScoreIds(AllOf.Always, null, By("n")));
-        Assert.Equal(["c", "d", "b", "a", "e"], await ScoreIds(AllOf.Always, null, By("n", true)));
-        Assert.Equal(["d", "c", "b", "a", "e"], await ScoreIds(AllOf.Always, null, By("n", true), By("createdAt", true)));
+        // Missing values last ascending and first descending (PostgreSQL's order); ties by createdAt, then objectId.
+        Assert.Equal(["a", "b", "c", "d", "e"], await ScoreIds(AllOf.Always, null, By("n")));
+        Assert.Equal(["e", "c", "d", "b", "a"], await ScoreIds(AllOf.Always, null, By("n", true)));
+        Assert.Equal(["e", "d", "c", "b", "a"], await ScoreIds(AllOf.Always, null, By("n", true), By("createdAt", true)));
         // Text orders bytewise: capitals first, on every engine and in every locale.
-        Assert.Equal(["e", "b", "a", "d", "c"], await ScoreIds(AllOf.Always, null, By("s")));
+        Assert.Equal(["b", "a", "d", "c", "e"], await ScoreIds(AllOf.Always, null, By("s")));
         Assert.Equal(["e", "d", "c", "b", "a"], await ScoreIds(AllOf.Always, null, By("objectId", true)));
-        Assert.Equal(["d", "e", "a", "b", "c"], await ScoreIds(AllOf.Always, null, By("o.k")));
+        Assert.Equal(["a", "b", "c", "d", "e"], await ScoreIds(AllOf.Always, null, By("o.k")));
 
         var page = await Objects.FindAsync(new ObjectQuery { ClassName = "Score", Order = [By("n")], Skip = 1, Limit = 2, Count = true }, ScoresScope(), None);
-        Assert.Equal(["a", "b"], page.Objects.Select(o => o.Id));
+        Assert.Equal(["b", "c"], page.Objects.Select(o => o.Id));
         Assert.Equal(5, page.Count);
         var countOnly = await Objects.FindAsync(new ObjectQuery { ClassName = "Score", Where = Compare("n", Comparator.Equal, 3), Limit = 0, Count = true }, ScoresScope(), None);
         Assert.Empty(countOnly.Objects);

@@ -100,7 +100,8 @@ run(async () => {
   const sixty = await rest('POST', 'batch', { sessionToken: token, body: { requests: creates(60, 's') } });
   const sizes = {
     fifty: { status: fifty.status, successes: fifty.body.filter((x) => x.success).length },
-    sixty: { status: sixty.status, successes: sixty.body.filter((x) => x.success).length },
+    // Over a limit the answer is one error, not a list.
+    sixty: Array.isArray(sixty.body) ? { status: sixty.status, successes: sixty.body.filter((x) => x.success).length } : { status: sixty.status, body: sixty.body },
   };
   const bad_ = {
     notArray: await rest('POST', 'batch', { sessionToken: token, body: { requests: 'x' } }),

@@ -205,7 +205,10 @@ test('queries: equalTo, containedIn, order, limit, skip, count and select', asyn
 
   // Without the master key, other users are private by default (Parse Server 9's enforcePrivateUsers).
   assert.equal(await base().count(), 0);
-  await rejectsWith(base().greaterThan('score', 1).find(opts), 102);
+  // Every operator works on users, as on any class.
+  assert.deepEqual((await base().greaterThan('score', 1).ascending('score').find(opts)).map((u) => u.get('score')), [2, 3, 5]);
+  // A geo operator is not supported: a clear 102.
+  await rejectsWith(base().near('home', new Parse.GeoPoint(1, 2)).find(opts), 102);
 });
 
 test('account lockout: at the threshold the usual error, then locked, then unlocked after the duration', async () => {

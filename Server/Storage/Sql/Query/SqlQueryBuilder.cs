@@ -57,9 +57,28 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
         _ => throw new ArgumentException($"Unknown condition {condition.GetType().Name}.", nameof(condition)),
     };
 
+    /// <summary>
+    /// A relation field holds no value in the object: its members live in relations. Equality, $in and
+    /// $inQuery on it ask whether the object's relation holds the given objects.
+    /// </summary>
+    private string RelationHolds(string className, SqlSource source, FieldPath path, string relatedIds) =>
+        $"{source.IdColumn} IN (SELECT owning_id FROM relations WHERE owning_class = {parameters.Add(className)} " +
+        $"AND field = {parameters.Add(path.Field)} AND related_id IN ({relatedIds}))";
+
+    private string RelatedIds(IEnumerable<JsonNode?> values)
+    {
+        var ids = values.Select(ParseValues.PointerId).OfType<string>().Distinct().ToList();
+        return ids.Count == 0 ? "NULL" : string.Join(", ", ids.Select(id => parameters.Add(id)));
+    }
+
     private string Compare(Comparison comparison, string className, SqlSource source)
     {
         var declared = Declared(className, comparison.Path);
+        if (declared?.Type == FieldType.Relation && comparison.Op is Comparator.Equal or Comparator.NotEqual)
+        {
+            var holds = RelationHolds(className, source, comparison.Path, RelatedIds([comparison.Value]));
+            return comparison.Op == Comparator.Equal ? holds : $"NOT ({holds})";
+        }
         if (comparison.Value is null)
         {
             var isNull = IsNull(comparison.Path, className, source);
@@ -82,9 +101,9 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
         var placeholder = Placeholder(field.Kind, value);
         return comparison.Op switch
         {
-            Comparator.Equal => $"{field.Sql} = {placeholder}",
+            Comparator.Equal => $"{field.EqualitySql} = {placeholder}",
             // $ne also matches objects without the field, as in Parse.
-            Comparator.NotEqual => $"({field.Sql} <> {placeholder} OR {field.Sql} IS NULL)",
+            Comparator.NotEqual => $"({field.EqualitySql} <> {placeholder} OR {field.EqualitySql} IS NULL)",
             Comparator.Less => $"{field.Sql} < {placeholder}",
             Comparator.LessOrEqual => $"{field.Sql} <= {placeholder}",
             Comparator.Greater => $"{field.Sql} > {placeholder}",
@@ -95,6 +114,11 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
     private string In(InList list, string className, SqlSource source)
     {
         var declared = Declared(className, list.Path);
+        if (declared?.Type == FieldType.Relation)
+        {
+            var holds = RelationHolds(className, source, list.Path, RelatedIds(list.Values));
+            return list.Negated ? $"NOT ({holds})" : holds;
+        }
         string test;
         var hasNull = list.Values.Any(v => v is null);
         if (declared?.Type == FieldType.Array)
@@ -105,7 +129,7 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
         {
             var field = Field(list.Path, className, source, list.Values.FirstOrDefault(v => v is not null));
             var values = list.Values.Select(v => ValueFor(field.Kind, v)).OfType<object>().ToList();
-            test = values.Count == 0 ? "1 = 0" : flavor.InList(field.Sql, field.Kind, parameters.Add(flavor.ListParameter(field.Kind, values)));
+            test = values.Count == 0 ? "1 = 0" : flavor.InList(field.EqualitySql, field.Kind, parameters.Add(flavor.ListParameter(field.Kind, values)));
         }
         var isNull = IsNull(list.Path, className, source);
         if (hasNull) test = $"({test} OR {isNull})";
@@ -135,6 +159,12 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
 
     private string SubQuery(MatchesQuery inner, string className, SqlSource source)
     {
+        if (Declared(className, inner.Path)?.Type == FieldType.Relation)
+        {
+            var related = sourceOf(inner.Inner.ClassName);
+            var holds = RelationHolds(className, source, inner.Path, $"SELECT {related.IdColumn} FROM {related.Table} WHERE {Where(inner.Inner, related)}");
+            return inner.Negated ? $"NOT ({holds})" : holds;
+        }
         var pointer = source.Field(inner.Path, Declared(className, inner.Path), FieldKind.PointerId) ?? throw Unknown(inner.Path);
         var innerSource = sourceOf(inner.Inner.ClassName);
         var select = $"SELECT {innerSource.IdColumn} FROM {innerSource.Table} WHERE {Where(inner.Inner, innerSource)}";
@@ -148,8 +178,8 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
         // The inner key reads as the outer field does, unless its own schema says otherwise.
         var key = innerSource.Field(inner.Key, Declared(inner.Inner.ClassName, inner.Key), field.Kind) ?? throw Unknown(inner.Key);
         if (Comparable(field.Kind) != Comparable(key.Kind)) return inner.Negated ? "1 = 1" : "1 = 0"; // values of different types never match
-        var select = $"SELECT {key.Sql} FROM {innerSource.Table} WHERE {Where(inner.Inner, innerSource)} AND {key.Sql} IS NOT NULL";
-        return inner.Negated ? $"({field.Sql} IS NULL OR {field.Sql} NOT IN ({select}))" : $"{field.Sql} IN ({select})";
+        var select = $"SELECT {key.EqualitySql} FROM {innerSource.Table} WHERE {Where(inner.Inner, innerSource)} AND {key.EqualitySql} IS NOT NULL";
+        return inner.Negated ? $"({field.EqualitySql} IS NULL OR {field.EqualitySql} NOT IN ({select}))" : $"{field.EqualitySql} IN ({select})";
     }
 
     /// <summary>Kinds whose SQL values compare with one another: texts (strings, dates as text, pointers' ids), or each kind alone.</summary>

@@ -80,7 +80,7 @@ internal sealed class ObjectsSource(SqlFlavor flavor, string className) : SqlSou
 
     protected override SqlField? BuiltIn(string field) => field switch
     {
-        DataFields.Id => new SqlField(Flavor.TextColumn("id"), FieldKind.Text),
+        DataFields.Id => new SqlField(Flavor.TextColumn("id"), FieldKind.Text) { Equality = "id" },
         DataFields.CreatedAt => new SqlField("created_at", FieldKind.MillisDate),
         DataFields.UpdatedAt => new SqlField("updated_at", FieldKind.MillisDate),
         _ => null,

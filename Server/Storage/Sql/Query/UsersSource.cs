@@ -20,10 +20,10 @@ internal sealed class UsersSource(SqlFlavor flavor) : SqlSource(flavor)
 
     protected override SqlField? BuiltIn(string field) => field switch
     {
-        DataFields.Id => new SqlField(Flavor.TextColumn("id"), FieldKind.Text),
-        "username" => new SqlField(Flavor.TextColumn("username"), FieldKind.Text),
-        "email" => new SqlField(Flavor.TextColumn("email"), FieldKind.Text),
-        "phone" => new SqlField(Flavor.TextColumn("phone"), FieldKind.Text),
+        DataFields.Id => new SqlField(Flavor.TextColumn("id"), FieldKind.Text) { Equality = "id" },
+        "username" => new SqlField(Flavor.TextColumn("username"), FieldKind.Text) { Equality = "username" },
+        "email" => new SqlField(Flavor.TextColumn("email"), FieldKind.Text) { Equality = "email" },
+        "phone" => new SqlField(Flavor.TextColumn("phone"), FieldKind.Text) { Equality = "phone" },
         "emailVerified" => new SqlField("email_verified", FieldKind.Boolean),
         "phoneVerified" => new SqlField("phone_verified", FieldKind.Boolean),
         DataFields.CreatedAt => new SqlField("created_at", FieldKind.MillisDate),
@@ -47,9 +47,9 @@ internal sealed class SessionsSource(SqlFlavor flavor) : SqlSource(flavor)
 
     protected override SqlField? BuiltIn(string field) => field switch
     {
-        DataFields.Id => new SqlField(Flavor.TextColumn("id"), FieldKind.Text),
-        "user" => new SqlField(Flavor.TextColumn("user_id"), FieldKind.PointerId),
-        "installationId" => new SqlField(Flavor.TextColumn("installation_id"), FieldKind.Text),
+        DataFields.Id => new SqlField(Flavor.TextColumn("id"), FieldKind.Text) { Equality = "id" },
+        "user" => new SqlField(Flavor.TextColumn("user_id"), FieldKind.PointerId) { Equality = "user_id" },
+        "installationId" => new SqlField(Flavor.TextColumn("installation_id"), FieldKind.Text) { Equality = "installation_id" },
         "expiresAt" => new SqlField("expires_at", FieldKind.MillisDate),
         DataFields.CreatedAt => new SqlField("created_at", FieldKind.MillisDate),
         DataFields.UpdatedAt => new SqlField("updated_at", FieldKind.MillisDate),
