@@ -3,6 +3,7 @@
 // installs what this needs and then runs it.
 //
 //   node bench/run.js [--runs 3] [--duration 10] [--warmup 5] [--connections 32] [--out file.json]
+//                     [--workloads ceiling,me,new,login,create,get,query,include] [--objects 100000]
 //
 // Starts a throwaway PostgreSQL cluster; PhoneAuth (Release build) on it and on a SQLite file; Parse
 // Server 9 on the same cluster with the tutorial's cloud code. Then, round by round, drives each
@@ -11,6 +12,13 @@
 //   me       GET /parse/users/me with valid session tokens          (wrk -t2)
 //   new      requestSmsCode, read the code, signUpOrlogInWithMobilePhone, fresh numbers (one connection per wrk thread)
 //   login    the same flow for users made in this round's "new"
+//   create   POST /parse/classes/BenchItem, one object per request         (wrk -t2, as are the next three)
+//   get      GET /parse/classes/BenchItem/{id}, ids drawn from the seeded objects
+//   query    GET /parse/classes/BenchItem?where={"score":{"$gte":X}}&order=score&limit=20, X random
+//   include  the same query with include=owner (a pointer to one of 1,000 BenchOwner objects)
+// The object workloads run on --objects BenchItem objects (and 1,000 owners), the same on every
+// server, seeded through /parse/batch, with an index on score made through /parse/schemas; the
+// plans of the read workloads on each database are captured and printed (see capturePlans).
 // A first, shorter round warms up and is discarded. Every figure printed is the median of the rounds;
 // a ratio is taken within each round, then its median.
 const { spawn, execFileSync, spawnSync } = require('node:child_process');
@@ -23,8 +31,23 @@ const repoRoot = path.resolve(__dirname, '..');
 const APP_ID = 'bench-app';
 const MASTER_KEY = 'bench-master-key';
 
-const options = parseArgs(process.argv.slice(2), { runs: 3, duration: 10, warmup: 5, connections: 32, out: '' });
+const AUTH_WORKLOADS = ['ceiling', 'me', 'new', 'login'];
+const OBJECT_WORKLOADS = ['create', 'get', 'query', 'include'];
+const ALL_WORKLOADS = [...AUTH_WORKLOADS, ...OBJECT_WORKLOADS];
+
+const options = parseArgs(process.argv.slice(2),
+  { runs: 3, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000 });
 if (!(options.runs >= 1 && options.runs <= 8)) throw new Error('--runs must be 1 to 8: each round numbers its phones with one digit.');
+const WORKLOADS = options.workloads.split(',').map((w) => w.trim()).filter(Boolean);
+for (const w of WORKLOADS) if (!ALL_WORKLOADS.includes(w)) throw new Error(`Unknown workload ${w}: choose among ${ALL_WORKLOADS.join(',')}.`);
+if (WORKLOADS.length === 0) throw new Error('--workloads names no workload.');
+if (WORKLOADS.includes('login') && !WORKLOADS.includes('new')) throw new Error('login needs new: it logs in the users that new made in the same round.');
+// In the order of ALL_WORKLOADS, whatever the order given.
+WORKLOADS.splice(0, WORKLOADS.length, ...ALL_WORKLOADS.filter((w) => WORKLOADS.includes(w)));
+const has = (workload) => WORKLOADS.includes(workload);
+if (OBJECT_WORKLOADS.some(has) && !(options.objects >= 1000 && Number.isInteger(options.objects))) {
+  throw new Error('--objects must be a whole number of at least 1000.');
+}
 const cleanups = [];
 
 function parseArgs(args, defaults) {
@@ -86,7 +109,7 @@ async function startPostgres() {
   });
   for (const db of ['phoneauth', 'parse']) pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', db]);
   const version = execFileSync(path.join(pgBin(), 'postgres'), ['--version']).toString().trim();
-  return { port, version };
+  return { port, version, log: path.join(folder, 'postgres.log') };
 }
 
 // ---- servers ----------------------------------------------------------------------------------
@@ -194,6 +217,287 @@ async function makeSessions(server, count, folder) {
   return file;
 }
 
+// ---- objects: seeding, checks and plans --------------------------------------------------------
+
+const OWNERS = 1000;
+const SCORE_MAX = 1_000_000; // seeded scores are whole numbers from 0 to SCORE_MAX - 1
+const BATCH = 50;
+const SEED_CONCURRENCY = 8;
+
+/** The seeded scores: the same on every server, from a small seeded generator (mulberry32). */
+function seededScores(count) {
+  let state = 20261221;
+  const next = () => {
+    state = (state + 0x6D2B79F5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: count }, () => Math.floor(next() * SCORE_MAX));
+}
+
+/** One REST call; answers { status, body }. Without master, as a client app: the application id only. */
+async function rest(server, method, pathname, body, master = false) {
+  const headers = { 'X-Parse-Application-Id': APP_ID };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (master) headers['X-Parse-Master-Key'] = MASTER_KEY;
+  const answer = await fetch(`${server.url}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await answer.text();
+  let parsed;
+  try { parsed = JSON.parse(text); } catch { parsed = text; }
+  return { status: answer.status, body: parsed };
+}
+
+/** A call that must succeed; otherwise throws with the request and the answer. */
+async function must(server, method, pathname, body, master = false) {
+  const answer = await rest(server, method, pathname, body, master);
+  if (answer.status < 200 || answer.status > 299) {
+    throw new Error(`${server.name}: ${method} ${pathname} ${body === undefined ? '' : JSON.stringify(body).slice(0, 300)} answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 1000)}`);
+  }
+  return answer.body;
+}
+
+/**
+ * Creates the objects through POST /batch, BATCH per request, SEED_CONCURRENCY requests at a time,
+ * with the master key; answers their ids in order. Each batch is one transaction (transaction: true)
+ * where the server accepts it; a server that refuses the first gets plain batches, and that is logged.
+ */
+async function createAll(server, className, bodies) {
+  const mount = new URL(server.url).pathname;
+  const ids = new Array(bodies.length);
+  const chunks = [];
+  for (let start = 0; start < bodies.length; start += BATCH) chunks.push(start);
+  const send = async (start) => {
+    const chunk = bodies.slice(start, start + BATCH);
+    const requests = chunk.map((body) => ({ method: 'POST', path: `${mount}/classes/${className}`, body }));
+    let answer = await rest(server, 'POST', '/batch', { requests, transaction: server.batchTransaction }, true);
+    if (answer.status !== 200 && server.batchTransaction && start === 0) {
+      log(`${server.name}: a batch with transaction: true answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}; seeding with plain batches`);
+      server.batchTransaction = false;
+      answer = await rest(server, 'POST', '/batch', { requests }, true);
+    }
+    const results = answer.body;
+    if (answer.status !== 200 || !Array.isArray(results) || results.length !== chunk.length) {
+      throw new Error(`${server.name}: POST /batch of ${chunk.length} ${className} answered ${answer.status} ${JSON.stringify(results).slice(0, 1000)}`);
+    }
+    results.forEach((result, i) => {
+      const id = result && result.success && result.success.objectId;
+      if (!id) throw new Error(`${server.name}: POST /batch, ${className} ${JSON.stringify(chunk[i])}: ${JSON.stringify(result)}`);
+      ids[start + i] = id;
+    });
+  };
+  await send(chunks[0]); // alone: it decides whether batches are transactions
+  let next = 1;
+  let done = 1;
+  const workers = Array.from({ length: SEED_CONCURRENCY }, async () => {
+    while (next < chunks.length) {
+      const start = chunks[next++];
+      await send(start);
+      if (++done % Math.max(1, Math.round(chunks.length / 5)) === 0) log(`  ${server.name}: ${Math.min(done * BATCH, bodies.length)}/${bodies.length} ${className}`);
+    }
+  });
+  await Promise.all(workers);
+  return ids;
+}
+
+/**
+ * The object workloads' data, the same on every server (only objectIds differ): OWNERS BenchOwner
+ * {name}, and `count` BenchItem {name, score, owner}, item i pointing to owner i mod OWNERS, with an
+ * index on score. Classes and index through /schemas, objects through /batch, with the master key;
+ * the objects have no ACL (public).
+ */
+async function seedObjects(server, count, folder) {
+  server.batchTransaction = true;
+  await must(server, 'POST', '/schemas/BenchOwner', { className: 'BenchOwner', fields: { name: { type: 'String' } } }, true);
+  await must(server, 'POST', '/schemas/BenchItem', {
+    className: 'BenchItem',
+    fields: { score: { type: 'Number' }, name: { type: 'String' }, owner: { type: 'Pointer', targetClass: 'BenchOwner' } },
+  }, true);
+  const schema = await must(server, 'PUT', '/schemas/BenchItem', { indexes: { score_1: { score: 1 } } }, true);
+  const started = Date.now();
+  const owners = await createAll(server, 'BenchOwner', Array.from({ length: OWNERS }, (_, j) => ({ name: `owner-${j}` })));
+  const scores = seededScores(count);
+  const ids = await createAll(server, 'BenchItem', scores.map((score, i) => ({
+    name: `item-${i}`, score, owner: { __type: 'Pointer', className: 'BenchOwner', objectId: owners[i % OWNERS] },
+  })));
+  const seconds = (Date.now() - started) / 1000;
+  const prefix = path.join(folder, server.name.replace(/\W+/g, '-'));
+  fs.writeFileSync(`${prefix}.owners`, owners.join('\n') + '\n');
+  fs.writeFileSync(`${prefix}.items`, ids.join('\n') + '\n');
+  log(`${server.name}: seeded ${OWNERS + count} objects in ${fmt(seconds, 1)} s (${fmt((OWNERS + count) / seconds)} objects/s, ` +
+    `${server.batchTransaction ? 'one transaction per batch' : 'plain batches'})`);
+  return {
+    ownersFile: `${prefix}.owners`, idsFile: `${prefix}.items`, firstId: ids[0], firstScore: scores[0],
+    seedSeconds: seconds, batchTransaction: server.batchTransaction, schemaIndexes: schema && schema.indexes,
+  };
+}
+
+/**
+ * Before measuring: every server answers the same data. The count of BenchItem, one object by id,
+ * and for a few X the query's scores (identical on every server, as the data is) and its include.
+ */
+async function checkObjects(servers, count) {
+  const query = (x, include) => `/classes/BenchItem?where=${encodeURIComponent(JSON.stringify({ score: { $gte: x } }))}&order=score&limit=20${include ? '&include=owner' : ''}`;
+  const expected = {};
+  for (const server of servers) {
+    const counted = await must(server, 'GET', '/classes/BenchItem?count=1&limit=0');
+    if (counted.count !== count) throw new Error(`${server.name}: GET /classes/BenchItem?count=1&limit=0 answered ${JSON.stringify(counted)}, not ${count}`);
+    const one = await must(server, 'GET', `/classes/BenchItem/${server.objects.firstId}`);
+    if (one.score !== server.objects.firstScore || one.owner?.__type !== 'Pointer') throw new Error(`${server.name}: GET /classes/BenchItem/${server.objects.firstId} answered ${JSON.stringify(one)}`);
+    for (const x of [0, SCORE_MAX / 2, SCORE_MAX - 200]) {
+      const found = await must(server, 'GET', query(x, false));
+      const scores = found.results.map((r) => r.score);
+      if (scores.some((s, i) => s < x || (i > 0 && s < scores[i - 1]))) throw new Error(`${server.name}: GET ${query(x, false)} answered scores out of order or range: ${scores}`);
+      const key = String(x);
+      if (!(key in expected)) expected[key] = { scores, by: server.name };
+      else if (JSON.stringify(expected[key].scores) !== JSON.stringify(scores)) {
+        throw new Error(`GET ${query(x, false)}: ${server.name} answered scores ${scores}, ${expected[key].by} ${expected[key].scores}`);
+      }
+      const included = await must(server, 'GET', query(x, true));
+      const bad = included.results.find((r) => r.owner?.__type !== 'Object' || r.owner?.className !== 'BenchOwner' || !/^owner-\d+$/.test(r.owner?.name));
+      if (bad || included.results.length !== found.results.length) throw new Error(`${server.name}: GET ${query(x, true)} answered ${JSON.stringify(bad || included).slice(0, 1000)}`);
+    }
+  }
+  log(`the servers answer the same data (${count} BenchItem; query scores from X = ${SCORE_MAX / 2}: ${expected[String(SCORE_MAX / 2)].scores.slice(0, 5).join(', ')}…)`);
+}
+
+/** Runs SQL through psql on the bench cluster; answers its output (unaligned, tuples only). */
+function psql(postgres, db, sql) {
+  return execFileSync(path.join(pgBin(), 'psql'), ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'postgres', '-d', db, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'],
+    { input: sql, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** What autovacuum would do within a minute of the load: statistics for the planner, in both databases. */
+function analyze(postgres) {
+  for (const db of ['phoneauth', 'parse']) psql(postgres, db, 'ANALYZE;');
+}
+
+/** PhoneAuth's name for an index of a class (SqlSchemaStore.IndexName). */
+function phoneAuthIndexName(className, name) {
+  return 'ix_' + require('node:crypto').createHash('sha256').update(`${className}\0${name}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The plans of the read workloads on each database, for the SQL each server itself sends. On
+ * PostgreSQL the cluster logs every statement for a moment (log_min_duration_statement = 0) while one
+ * request of each read workload goes to PhoneAuth and to Parse Server: the query with X = SCORE_MAX / 2
+ * (half the class matches: a typical request), a get by id, and the query with include=owner (whose
+ * own statement is the read of the owners). Each logged statement then runs under EXPLAIN ANALYZE,
+ * PhoneAuth's also as the generic plan of a prepared statement (its driver prepares the statements it
+ * repeats). SQLite logs no statement: the query's plan there is of the SELECT that SqliteFlavor builds,
+ * through the sqlite3 shell. Answers plans[server][workload].
+ */
+async function capturePlans(postgres, servers) {
+  const x = SCORE_MAX / 2;
+  const queryPath = `/classes/BenchItem?where=${encodeURIComponent(JSON.stringify({ score: { $gte: x } }))}&order=score&limit=20`;
+  const plans = {};
+  const index = phoneAuthIndexName('BenchItem', 'score_1');
+  const phoneAuthPg = servers.find((s) => s.name === 'PhoneAuth (PostgreSQL)');
+  const parse = servers.find((s) => s.name.startsWith('Parse'));
+  const sqlite = servers.find((s) => s.name === 'PhoneAuth (SQLite)');
+  // A Sort node (not an Incremental Sort) sorts every row that reaches it.
+  const sorts = (plan) => /(^|->\s+)Sort\b/m.test(plan);
+
+  if (phoneAuthPg || parse) {
+    const offset = fs.statSync(postgres.log).size;
+    psql(postgres, 'postgres', 'ALTER SYSTEM SET log_min_duration_statement = 0;\nSELECT pg_reload_conf();');
+    await sleep(500);
+    try {
+      for (const server of [phoneAuthPg, parse].filter(Boolean)) {
+        await must(server, 'GET', queryPath);
+        await must(server, 'GET', `/classes/BenchItem/${server.objects.firstId}`);
+        await must(server, 'GET', `${queryPath}&include=owner`);
+      }
+      await sleep(300);
+    } finally {
+      psql(postgres, 'postgres', 'ALTER SYSTEM RESET log_min_duration_statement;\nSELECT pg_reload_conf();');
+    }
+    const fd = fs.openSync(postgres.log, 'r');
+    const buffer = Buffer.alloc(fs.fstatSync(fd).size - offset);
+    fs.readSync(fd, buffer, 0, buffer.length, offset);
+    fs.closeSync(fd);
+    const logLines = buffer.toString('utf8').split('\n');
+    /** The last logged SELECT that passes test(sql, parameters), with its parameters (SQL literals). */
+    const statement = (test) => {
+      for (let i = logLines.length - 1; i >= 0; i--) {
+        const m = /(?:statement|execute [^:]*): (SELECT .*)$/.exec(logLines[i]);
+        if (!m) continue;
+        // Its parameters: the next DETAIL line of the same backend ([pid]).
+        const pid = /\[\d+\]/.exec(logLines[i]);
+        const next = logLines.slice(i + 1, i + 20).find((l) => (!pid || l.includes(pid[0])) && /DETAIL:/.test(l)) || '';
+        const detail = /DETAIL:\s+[Pp]arameters: (.*)$/.exec(next);
+        const parameters = detail ? [...detail[1].matchAll(/\$(\d+) = ('(?:[^']|'')*'|NULL)/g)].map((p) => p[2]) : [];
+        if (test(m[1], parameters)) return { sql: m[1], parameters };
+      }
+      return null;
+    };
+    const notFound = { error: 'the statement was not found in the PostgreSQL log' };
+
+    if (phoneAuthPg) {
+      const explain = (found) => {
+        if (!found) return notFound;
+        const exec = `EXECUTE q(${found.parameters.join(', ')});`;
+        const prepared = `PREPARE q AS ${found.sql};\n`;
+        return {
+          sql: found.sql, parameters: found.parameters,
+          plan: psql(postgres, 'phoneauth', `${prepared}EXPLAIN (ANALYZE) ${exec}`).trimEnd(),
+          genericPlan: psql(postgres, 'phoneauth', `SET plan_cache_mode = force_generic_plan;\n${prepared}EXPLAIN ${exec}`).trimEnd(),
+        };
+      };
+      const objectsOf = (className) => (sql, parameters) => /FROM objects WHERE class_name = \$1/.test(sql) && parameters[0] === `'${className}'`;
+      const query = explain(statement((sql, parameters) => objectsOf('BenchItem')(sql, parameters) && /ORDER BY \(CASE/.test(sql)));
+      if (!query.error) {
+        const usesIndex = (p) => p.includes(index) && /Index Scan|Index Only Scan/.test(p) && !/Seq Scan on objects/.test(p);
+        query.index = psql(postgres, 'phoneauth', `SELECT indexdef FROM pg_indexes WHERE indexname = '${index}';`).trim();
+        query.usesIndex = usesIndex(query.plan) && usesIndex(query.genericPlan);
+        query.indexGivesOrder = !sorts(query.plan) && !sorts(query.genericPlan);
+      }
+      const get = explain(statement((sql, parameters) => objectsOf('BenchItem')(sql, parameters) && !/ORDER BY \(CASE/.test(sql) && / LIMIT \$\d+/.test(sql)));
+      const include = explain(statement(objectsOf('BenchOwner')));
+      for (const plan of [get, include].filter((p) => !p.error)) {
+        plan.usesKey = /Index (Only )?Scan using objects_pkey/.test(plan.plan) && /Index Cond: .*\bid\b/.test(plan.plan) && !/Seq Scan/.test(plan.plan);
+      }
+      plans[phoneAuthPg.name] = { query, get, include };
+    }
+    if (parse) {
+      const explain = (found) => (found ? { sql: found.sql, plan: psql(postgres, 'parse', `EXPLAIN (ANALYZE) ${found.sql};`).trimEnd() } : notFound);
+      const query = explain(statement((sql) => /FROM "BenchItem"/.test(sql) && /ORDER BY/.test(sql)));
+      query.indexes = psql(postgres, 'parse', `SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = 'BenchItem' ORDER BY indexname;`).trim();
+      if (!query.error) {
+        query.usesIndex = /Index Scan|Index Only Scan/.test(query.plan) && !/Seq Scan/.test(query.plan);
+        query.indexGivesOrder = !sorts(query.plan);
+      }
+      const get = explain(statement((sql) => /FROM "BenchItem"/.test(sql) && /"objectId" =/.test(sql)));
+      const include = explain(statement((sql) => /FROM "BenchOwner"/.test(sql)));
+      for (const plan of [get, include].filter((p) => !p.error)) plan.usesKey = /Index (Only )?Scan using "?BenchItem_pkey|Index (Only )?Scan using "?BenchOwner_pkey/.test(plan.plan) && !/Seq Scan/.test(plan.plan);
+      plans[parse.name] = { query, get, include };
+    }
+  }
+
+  if (sqlite) {
+    const score = `json_extract(data, '$."score"')`;
+    const sql = `SELECT id, data, acl, created_at, updated_at, version FROM objects WHERE class_name = 'BenchItem' ` +
+      `AND (read_acl IS NULL OR EXISTS (SELECT 1 FROM json_each(read_acl) r WHERE r.value IN (SELECT value FROM json_each('["*"]')))) ` +
+      `AND (${score} >= ${x}) ORDER BY ${score} ASC NULLS FIRST, created_at ASC NULLS FIRST, id ASC NULLS FIRST LIMIT 20 OFFSET 0`;
+    const shell = spawnSync('sqlite3', ['-readonly', sqlite.sqliteFile, `EXPLAIN QUERY PLAN ${sql};`], { encoding: 'utf8' });
+    let query;
+    if (shell.error || shell.status !== 0) {
+      query = { sql, error: `sqlite3: ${shell.error ? shell.error.message : shell.stderr.trim()}` };
+    } else {
+      const plan = shell.stdout.trimEnd();
+      query = {
+        sql, plan, note: 'the SELECT that SqliteFlavor builds for this query (SQLite logs no statement), through the sqlite3 shell',
+        index: shell.status === 0 ? spawnSync('sqlite3', ['-readonly', sqlite.sqliteFile, `SELECT sql FROM sqlite_master WHERE name = '${index}';`], { encoding: 'utf8' }).stdout.trim() : '',
+        usesIndex: plan.includes(`USING INDEX ${index}`) && !/SCAN objects\b/.test(plan),
+        // With the index giving the order, SQLite sorts only rows of equal score (RIGHT PART OF ORDER BY).
+        indexGivesOrder: !/USE TEMP B-TREE FOR ORDER BY/.test(plan),
+      };
+    }
+    plans[sqlite.name] = { query };
+  }
+  return plans;
+}
+
 // ---- wrk --------------------------------------------------------------------------------------
 
 function resetPeakRss(pid) {
@@ -217,8 +521,6 @@ function wrk({ url, script, threads, connections, seconds, timeout, env }) {
   return JSON.parse(line[1]);
 }
 
-const WORKLOADS = ['ceiling', 'me', 'new', 'login'];
-
 function runWorkload(workload, server, round, seconds) {
   const common = { seconds, connections: options.connections };
   switch (workload) {
@@ -241,6 +543,16 @@ function runWorkload(workload, server, round, seconds) {
       return wrk({ ...common, url: `${server.url}/`, script: 'flow.lua', threads: options.connections, timeout: 30,
         env: { BENCH_MODE: 'login', BENCH_RUN: String(round), BENCH_PHONES: file, BENCH_THREADS: String(options.connections) } });
     }
+    case 'create':
+      return wrk({ ...common, url: `${server.url}/classes/BenchItem`, script: 'objects.lua', threads: 2, timeout: 10,
+        env: { BENCH_MODE: 'create', BENCH_OWNERS: server.objects.ownersFile } });
+    case 'get':
+      return wrk({ ...common, url: `${server.url}/classes/BenchItem`, script: 'objects.lua', threads: 2, timeout: 10,
+        env: { BENCH_MODE: 'get', BENCH_IDS: server.objects.idsFile } });
+    case 'query':
+    case 'include':
+      return wrk({ ...common, url: `${server.url}/classes/BenchItem`, script: 'objects.lua', threads: 2, timeout: 10,
+        env: { BENCH_MODE: workload, BENCH_SCORE_MAX: String(SCORE_MAX) } });
     default:
       throw new Error(workload);
   }
@@ -289,7 +601,45 @@ function machineCeiling(round, servers, parse) {
   return Math.max(...servers.filter((s) => s !== parse).map((s) => round.ceiling[s.name].rate));
 }
 
-function report(results, servers, info) {
+const OBJECT_TARGETS = {
+  create: '(1) create one object',
+  get: '(2) get one object by id',
+  query: '(3) query: where on an indexed field, order, limit 20',
+  include: '(4) the query with one include',
+};
+
+function indent(text) {
+  return text.split('\n').map((line) => `    ${line}`).join('\n');
+}
+
+/** The plans section: each database's plans for the read workloads, and what they show. */
+function planLines(plans) {
+  const lines = ['', `Plans (query: where={"score":{"$gte":${SCORE_MAX / 2}}}, order=score, limit=20, half the class matching; get: one seeded id; include: the read of the owners):`];
+  const verdict = (workload, plan) => {
+    if (workload === 'query') {
+      return `${plan.usesIndex ? 'uses the score index, no scan of the table' : 'does NOT use the score index alone: it scans the table'}; ` +
+        `${plan.indexGivesOrder ? 'the index gives the order (at most the rows of equal score are sorted)' : 'the index does NOT give the order: every matching row is read and sorted'}`;
+    }
+    return plan.usesKey ? 'reads by the primary key' : 'does NOT read by the primary key: it scans';
+  };
+  for (const [name, byWorkload] of Object.entries(plans)) {
+    for (const [workload, plan] of Object.entries(byWorkload)) {
+      lines.push('', `${name}, ${workload}:`);
+      if (plan.index) lines.push('  index:', indent(plan.index));
+      if (plan.indexes) lines.push('  indexes on its table:', indent(plan.indexes));
+      if (plan.error) { lines.push(`  ${plan.error}`); continue; }
+      if (plan.note) lines.push(`  (${plan.note})`);
+      lines.push(`  SQL: ${plan.sql}`);
+      if (plan.parameters && plan.parameters.length) lines.push(`  parameters: ${plan.parameters.map((v, i) => `$${i + 1} = ${v}`).join(', ')}`);
+      lines.push(`  plan${plan.genericPlan ? ' (EXPLAIN ANALYZE: the custom plan for these parameters)' : ''}:`, indent(plan.plan));
+      if (plan.genericPlan) lines.push('  generic plan (the prepared statement, for any parameters):', indent(plan.genericPlan));
+      lines.push(`  → ${verdict(workload, plan)}`);
+    }
+  }
+  return lines;
+}
+
+function report(results, servers, info, extra = {}) {
   const parse = servers.find((s) => s.name.startsWith('Parse'));
   const rounds = results.rounds;
   const lines = [];
@@ -314,28 +664,57 @@ function report(results, servers, info) {
       if (row.errors > 0) lines.push(`|  | ↳ ${row.errors} failed requests or flows in the rounds | | | | | |`);
     }
   }
+  if (extra.seeding) {
+    lines.push('');
+    lines.push(`Object workloads: ${fmt(options.objects)} BenchItem objects and ${fmt(OWNERS)} BenchOwner objects on each server, seeded through /batch (${BATCH} per request, ${SEED_CONCURRENCY} at a time, master key); measured without a key, on public objects.`);
+    for (const [name, seed] of Object.entries(extra.seeding)) {
+      lines.push(`- ${name}: seeded in ${fmt(seed.seedSeconds, 1)} s (${fmt((options.objects + OWNERS) / seed.seedSeconds)} objects/s, ${seed.batchTransaction ? 'one transaction per batch' : 'plain batches'})`);
+    }
+  }
   lines.push('');
   lines.push('Targets (PhoneAuth on each engine):');
   let allMet = true;
+  const authRun = AUTH_WORKLOADS.filter(has);
+  const objectsRun = OBJECT_WORKLOADS.filter(has);
   for (const server of servers.filter((s) => s !== parse)) {
-    const me = summary[`me/${server.name}`];
-    // The machine's ceiling in a round: the best trivial-endpoint rate of any PhoneAuth process.
-    const ceiling = median(rounds.map((round) => round.me[server.name].rate / machineCeiling(round, servers, parse)));
-    const rss = Math.max(...WORKLOADS.map((w) => summary[`${w}/${server.name}`].rss));
-    const checks = [
-      [`(a) users/me ≥ 20× Parse Server`, me.ratio >= 20, `${fmt(me.ratio, 1)}×`],
-      [`(a) users/me ≥ ½ of the machine's ceiling`, ceiling >= 0.5, `${fmt(ceiling * 100)}% of the best trivial-endpoint rate`],
-      [`(a) users/me p99 < 20 ms`, me.p99 < 20, `${fmt(me.p99, 1)} ms`],
-      [`(b) new phones ≥ 20× Parse Server`, summary[`new/${server.name}`].ratio >= 20, `${fmt(summary[`new/${server.name}`].ratio, 1)}×`],
-      [`(c) login by code ≥ 20× Parse Server`, summary[`login/${server.name}`].ratio >= 20, `${fmt(summary[`login/${server.name}`].ratio, 1)}×`],
-      [`peak RSS < 200 MB`, rss < 200, `${fmt(rss)} MB`],
-      [`no failed requests`, WORKLOADS.every((w) => summary[`${w}/${server.name}`].errors === 0), ''],
-    ];
+    const checks = [];
+    if (has('me')) {
+      const me = summary[`me/${server.name}`];
+      checks.push([`(a) users/me ≥ 20× Parse Server`, me.ratio >= 20, `${fmt(me.ratio, 1)}×`]);
+      if (has('ceiling')) {
+        // The machine's ceiling in a round: the best trivial-endpoint rate of any PhoneAuth process.
+        const ceiling = median(rounds.map((round) => round.me[server.name].rate / machineCeiling(round, servers, parse)));
+        checks.push([`(a) users/me ≥ ½ of the machine's ceiling`, ceiling >= 0.5, `${fmt(ceiling * 100)}% of the best trivial-endpoint rate`]);
+      }
+      checks.push([`(a) users/me p99 < 20 ms`, me.p99 < 20, `${fmt(me.p99, 1)} ms`]);
+    }
+    if (has('new')) checks.push([`(b) new phones ≥ 20× Parse Server`, summary[`new/${server.name}`].ratio >= 20, `${fmt(summary[`new/${server.name}`].ratio, 1)}×`]);
+    if (has('login')) checks.push([`(c) login by code ≥ 20× Parse Server`, summary[`login/${server.name}`].ratio >= 20, `${fmt(summary[`login/${server.name}`].ratio, 1)}×`]);
+    if (authRun.length > 0) {
+      const rss = Math.max(...authRun.map((w) => summary[`${w}/${server.name}`].rss));
+      checks.push([`peak RSS < 200 MB`, rss < 200, `${fmt(rss)} MB`]);
+    }
+    for (const workload of objectsRun) {
+      const row = summary[`${workload}/${server.name}`];
+      checks.push([`${OBJECT_TARGETS[workload]} ≥ 10× Parse Server`, row.ratio >= 10, `${fmt(row.ratio, 1)}×`]);
+      checks.push([`${OBJECT_TARGETS[workload]}: p99 < 50 ms`, row.p99 < 50, `${fmt(row.p99, 1)} ms`]);
+    }
+    if (has('query') && extra.plans) {
+      const plan = extra.plans[server.name] && extra.plans[server.name].query;
+      checks.push([`(3) the query's plan uses the score index, no scan of objects`, Boolean(plan && plan.usesIndex),
+        !plan ? 'no plan' : plan.error ? plan.error : plan.indexGivesOrder ? 'the index also gives the order' : 'the index does not give the order: every matching row is sorted']);
+    }
+    if (objectsRun.length > 0) {
+      const rss = Math.max(...objectsRun.map((w) => summary[`${w}/${server.name}`].rss));
+      checks.push([`peak RSS < 250 MB (object workloads)`, rss < 250, `${fmt(rss)} MB`]);
+    }
+    checks.push([`no failed requests`, WORKLOADS.every((w) => summary[`${w}/${server.name}`].errors === 0), '']);
     for (const [name, met, value] of checks) {
       allMet &&= met;
       lines.push(`- ${server.name}: ${name}: ${met ? 'met' : 'NOT MET'}${value ? ` (${value})` : ''}`);
     }
   }
+  if (extra.plans) lines.push(...planLines(extra.plans));
   return { text: lines.join('\n'), summary, allMet };
 }
 
@@ -360,11 +739,30 @@ async function main() {
     }),
     await startParseServer(postgres.port),
   ];
+  servers.find((s) => s.name === 'PhoneAuth (SQLite)').sqliteFile = path.join(folder, 'phoneauth.db');
   for (const server of servers) {
-    log(`signing up 64 users on ${server.name}`);
-    server.tokens = await makeSessions(server, 64, folder);
     server.folder = folder;
     server.made = {};
+    if (AUTH_WORKLOADS.some(has)) {
+      log(`signing up 64 users on ${server.name}`);
+      server.tokens = await makeSessions(server, 64, folder);
+    }
+  }
+  const extra = {};
+  if (OBJECT_WORKLOADS.some(has)) {
+    extra.seeding = {};
+    for (const server of servers) {
+      log(`seeding ${fmt(OWNERS)} BenchOwner and ${fmt(options.objects)} BenchItem objects on ${server.name}`);
+      server.objects = await seedObjects(server, options.objects, folder);
+      extra.seeding[server.name] = server.objects;
+    }
+    log('ANALYZE in both PostgreSQL databases (what autovacuum does after a load)');
+    analyze(postgres);
+    await checkObjects(servers, options.objects);
+    if (['query', 'get', 'include'].some(has)) {
+      log('capturing the plans of the read workloads');
+      extra.plans = await capturePlans(postgres, servers);
+    }
   }
 
   const rounds = [];
@@ -381,10 +779,12 @@ async function main() {
     if (round > 0) rounds.push(results);
   }
 
-  const { text, summary, allMet } = report({ rounds }, servers, info);
+  const { text, summary, allMet } = report({ rounds }, servers, info, extra);
   process.stdout.write(`\n${text}\n`);
   if (options.out) {
-    fs.writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, machine: info, summary, rounds }, null, 2));
+    const seeding = extra.seeding && Object.fromEntries(Object.entries(extra.seeding).map(([name, seed]) =>
+      [name, { seconds: seed.seedSeconds, batchTransaction: seed.batchTransaction, schemaIndexes: seed.schemaIndexes }]));
+    fs.writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, machine: info, summary, rounds, seeding, plans: extra.plans }, null, 2));
     log(`wrote ${options.out}`);
   }
   return allMet ? 0 : 1;

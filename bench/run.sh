@@ -3,12 +3,15 @@
 # as root), builds the Release configuration, installs the Node packages (Parse Server 9), then runs
 # bench/run.js, which starts everything else itself. Options go to bench/run.js, for example:
 #   bench/run.sh --runs 5 --duration 15 --out /tmp/bench.json
-# Takes about nine minutes with the defaults. Run it on an otherwise idle machine.
+#   bench/run.sh --workloads create,get,query,include --objects 100000   (the object workloads alone)
+# Takes about nine minutes for the phone workloads, plus the object workloads' seeding (100,000
+# objects on each server; Parse Server's take minutes) and rounds. Run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
+command -v sqlite3 >/dev/null || missing+=(sqlite3) # the SQLite plan of the query workload
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PHONEAUTH_PG_BIN:-}" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
