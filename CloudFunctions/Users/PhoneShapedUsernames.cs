@@ -18,9 +18,9 @@ public static class PhoneShapedUsernames
     /// account's own verified number in E.164 when it is that number in any form; otherwise refused,
     /// with the same answer whether or not the number has an account.
     /// </summary>
-    public static string CheckClientChoice(string username, UserRecord account, string defaultCountryCode)
+    public static string CheckClientChoice(string username, UserRecord account, PhoneParser phones)
     {
-        if (!PhoneNumber.TryParse(username, defaultCountryCode, out var number)) return username;
+        if (!phones.TryRead(username, out var number)) return username;
         if (account.PhoneVerified && account.Phone == number.E164) return number.E164;
         throw new PhoneAuthException(AuthError.UsernameReserved);
     }
