@@ -45,7 +45,7 @@ public sealed class SmsCodeService(
         string? verifier = null;
         if (fixedCode is null)
         {
-            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone.E164, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
+            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
             if (delivery.ProviderOwnsCode) verifier = sender.Name;
         }
         // Stored after a successful send: a code no provider delivered is never live. Stored even if the
