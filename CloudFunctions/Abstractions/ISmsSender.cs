@@ -1,3 +1,5 @@
+using PhoneAuth.CloudFunctions.Phone;
+
 namespace PhoneAuth.CloudFunctions.Abstractions;
 
 /// <summary>Sends one code by SMS through one provider. Implementations throw <see cref="SmsSendException"/> on failure.</summary>
@@ -26,13 +28,16 @@ public interface ISmsCodeVerifier
 public sealed record SmsDelivery(string? MessageId, bool ProviderOwnsCode = false);
 
 /// <summary>A verification code to deliver.</summary>
-/// <param name="To">The canonical E.164 number.</param>
+/// <param name="Phone">The number, parsed: a sender writes it in its vendor's form from its parts (country code, national number).</param>
 /// <param name="Code">The code itself. Never log it.</param>
 /// <param name="Purpose">What the code is for (login, register, bind...).</param>
 /// <param name="Locale">The language of the text: "zh" or "en".</param>
 /// <param name="Lifetime">How long the code is valid, for the text.</param>
-public sealed record SmsMessage(string To, string Code, string Purpose, string Locale, TimeSpan Lifetime)
+public sealed record SmsMessage(PhoneNumber Phone, string Code, string Purpose, string Locale, TimeSpan Lifetime)
 {
+    /// <summary>The number in E.164, "+8613800138000": the form of the send log, the dev outbox and most vendors.</summary>
+    public string To => Phone.E164;
+
     /// <summary>Keeps the code out of logs and exception messages.</summary>
     public override string ToString() => $"SmsMessage {{ To = {PhoneMask.Mask(To)}, Purpose = {Purpose}, Locale = {Locale} }}";
 }

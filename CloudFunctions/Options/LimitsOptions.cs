@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PhoneAuth.CloudFunctions.Phone;
 
 namespace PhoneAuth.CloudFunctions.Options;
 
@@ -27,6 +28,15 @@ public sealed class LimitsOptions
     public List<string> AllowedCountryCodes { get; set; } = [];
 
     /// <summary>
+    /// The types of number codes may be sent to, by libphonenumber's metadata: Mobile, FixedLineOrMobile,
+    /// FixedLine, TollFree, PremiumRate, SharedCost, Voip, PersonalNumber, Pager, Uan, Voicemail, Unknown.
+    /// Empty (the default) means Mobile and FixedLineOrMobile (plans that do not tell the two apart, as the
+    /// US and Canada's). Other numbers are refused with 127 before anything is counted or sent: premium-rate,
+    /// shared-cost and VoIP ranges in an allowed country are where SMS pumping pays. Test numbers are exempt.
+    /// </summary>
+    public List<PhoneNumberType> AllowedNumberTypes { get; set; } = [];
+
+    /// <summary>
     /// Wrong codes for one phone from one requester (a client address), within <see cref="VerifyFailureWindow"/>,
     /// that lock that requester's code checks and sends for the phone. Only a guess compared with a live
     /// code counts, and other requesters are not locked: a stranger cannot lock the owner out. Defaults to 10.
@@ -51,4 +61,8 @@ public sealed class LimitsOptions
     /// <summary>Whether <paramref name="countryCode"/> may receive codes.</summary>
     public bool Allows(string countryCode) =>
         AllowedCountryCodes.Count == 0 ? countryCode == "86" : AllowedCountryCodes.Contains("*") || AllowedCountryCodes.Contains(countryCode);
+
+    /// <summary>Whether numbers of <paramref name="type"/> may receive codes.</summary>
+    public bool Allows(PhoneNumberType type) =>
+        AllowedNumberTypes.Count == 0 ? type is PhoneNumberType.Mobile or PhoneNumberType.FixedLineOrMobile : AllowedNumberTypes.Contains(type);
 }

@@ -24,5 +24,5 @@ public sealed class ActingUsers(IUserStore users, PhoneParser phones)
 
     /// <summary>The account's phone, or 212 when it has none.</summary>
     public PhoneNumber CurrentPhone(UserRecord user) =>
-        user.Phone is { } phone ? phones.Parse(phone) : throw new PhoneAuthException(AuthError.NoPhoneBound);
+        user.Phone is { } phone ? phones.Stored(phone) : throw new PhoneAuthException(AuthError.NoPhoneBound);
 }

@@ -9,7 +9,7 @@ using PhoneAuth.CloudFunctions.Options;
 namespace PhoneAuth.CloudFunctions.Phone;
 
 /// <summary>
-/// The limits around codes, all counted in the database. Sending: the country allow-list, then per
+/// The limits around codes, all counted in the database. Sending: the country and number-type allow-lists, then per
 /// phone and requester (resend interval, daily cap), per phone whoever asks (a daily cap past which a
 /// solved challenge is needed), per client IP, per country and a global budget, all or nothing.
 /// Checking: a requester with too many wrong codes for a phone is locked out of that phone for a
@@ -29,11 +29,19 @@ public sealed class CodeLimits(
 
     private LimitsOptions Limits => options.Value;
 
-    /// <summary>Refuses a number whose country may not receive codes (127), before anything is counted or sent.</summary>
-    public void CheckCountry(PhoneNumber phone)
+    /// <summary>
+    /// Refuses a number whose country, or whose type, may not receive codes (127), before anything is
+    /// counted or sent. The type closes what a country allow-list leaves open: the premium-rate and
+    /// VoIP ranges of an allowed country, which bill the sender and pay the pumper.
+    /// </summary>
+    public void CheckDestination(PhoneNumber phone)
     {
-        if (!Limits.Allows(phone.CountryCode))
-            throw new PhoneAuthException(AuthError.InvalidPhoneNumber, $"Country +{phone.CountryCode} is not in Limits:AllowedCountryCodes.");
+        var refusal = !Limits.Allows(phone.CountryCode) ? $"country +{phone.CountryCode} is not in Limits:AllowedCountryCodes"
+            : !Limits.Allows(phone.Type) ? $"{phone.Type} numbers are not in Limits:AllowedNumberTypes"
+            : null;
+        if (refusal is null) return;
+        logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused: {Reason}", PhoneMask.Mask(phone.E164), refusal);
+        throw new PhoneAuthException(AuthError.InvalidPhoneNumber, refusal);
     }
 
     /// <summary>

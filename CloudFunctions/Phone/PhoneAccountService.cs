@@ -116,7 +116,7 @@ public sealed class PhoneAccountService(
             await codeStore.InvalidateAsync(old, now, CancellationToken.None);
             // The old number's holder is told, in the caller's language, with the new number's last digits only.
             if (user.PhoneVerified)
-                await dispatcher.NotifyAsync(new SmsMessage(old, newPhone.E164[^4..], SmsNotices.PhoneChanged, caller.Locale, TimeSpan.Zero));
+                await dispatcher.NotifyAsync(new SmsMessage(phones.Stored(old), newPhone.E164[^4..], SmsNotices.PhoneChanged, caller.Locale, TimeSpan.Zero));
         }
         return changed;
     }

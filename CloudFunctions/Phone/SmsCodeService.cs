@@ -37,15 +37,15 @@ public sealed class SmsCodeService(
     {
         var now = time.GetUtcNow();
         var fixedCode = testNumbers.FixedCodeFor(phone, now);
-        // Test numbers are exempt from the country allow-list only: they never cost an SMS.
-        if (fixedCode is null) limits.CheckCountry(phone);
+        // Test numbers are exempt from the country and number-type rules only: they never cost an SMS.
+        if (fixedCode is null) limits.CheckDestination(phone);
         // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
         await limits.AcquireSendAsync(phone, caller, challenge, cancellationToken);
         var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
         string? verifier = null;
         if (fixedCode is null)
         {
-            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone.E164, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
+            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
             if (delivery.ProviderOwnsCode) verifier = sender.Name;
         }
         // Stored after a successful send: a code no provider delivered is never live. Stored even if the
@@ -98,7 +98,7 @@ public sealed class SmsCodeService(
     {
         if (RequesterTag(caller) is not { } requester) return null;
         var phone = await codes.FindRequestedPhoneAsync(purpose, requester, time.GetUtcNow(), cancellationToken);
-        return phone is null ? null : phones.Parse(phone);
+        return phone is null ? null : phones.Stored(phone);
     }
 
     private async Task<bool> VerifyWithProviderAsync(string name, PhoneNumber phone, string code, CancellationToken cancellationToken)

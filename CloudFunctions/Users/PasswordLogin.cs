@@ -73,13 +73,23 @@ public sealed class PasswordLogin(
 
         // As Parse Server: "username" may also hold the email address.
         var user = !string.IsNullOrEmpty(username)
-            ? await users.FindByUsernameAsync(username, cancellationToken) ?? await users.FindByEmailAsync(username, cancellationToken)
+            ? await FindByUsernameAsync(username, cancellationToken) ?? await users.FindByEmailAsync(username, cancellationToken)
             : await users.FindByEmailAsync(email!, cancellationToken);
         if (user is not null && !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(email)
             && !string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase))
             user = null;
         return await CheckAsync(user, password, started, cancellationToken);
     }
+
+    /// <summary>
+    /// The user of <paramref name="username"/> as written, else, when it is a phone number in another
+    /// form ("13800138000"), of its E.164 form: the username a phone sign-up gets, which the LeanCloud
+    /// dialect shows as the national number. A client cannot choose a phone-shaped username, so the
+    /// second look-up finds no one else's.
+    /// </summary>
+    private async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken) =>
+        await users.FindByUsernameAsync(username, cancellationToken)
+        ?? (phones.TryRead(username, out var phone) && phone.E164 != username ? await users.FindByUsernameAsync(phone.E164, cancellationToken) : null);
 
     /// <summary>
     /// The password check proper, with lockout; <paramref name="user"/> null for an unknown identifier.

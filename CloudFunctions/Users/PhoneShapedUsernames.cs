@@ -14,14 +14,15 @@ namespace PhoneAuth.CloudFunctions.Users;
 public static class PhoneShapedUsernames
 {
     /// <summary>
-    /// The username a client asked for, as it will be stored: unchanged when it is no phone number; the
-    /// account's own verified number in E.164 when it is that number in any form; otherwise refused,
+    /// The username a client asked for, as it will be stored: unchanged when it is no phone number; in
+    /// E.164 when it is, in any form, the account's own verified number or the username it already has
+    /// (a dialect may show it in another form, and a client may send it back so); otherwise refused,
     /// with the same answer whether or not the number has an account.
     /// </summary>
-    public static string CheckClientChoice(string username, UserRecord account, string defaultCountryCode)
+    public static string CheckClientChoice(string username, UserRecord account, PhoneParser phones)
     {
-        if (!PhoneNumber.TryParse(username, defaultCountryCode, out var number)) return username;
-        if (account.PhoneVerified && account.Phone == number.E164) return number.E164;
+        if (!phones.TryRead(username, out var number)) return username;
+        if (account.Username == number.E164 || (account.PhoneVerified && account.Phone == number.E164)) return number.E164;
         throw new PhoneAuthException(AuthError.UsernameReserved);
     }
 

@@ -11,6 +11,7 @@ using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.CloudFunctions.Sessions;
 
 namespace PhoneAuth.CloudFunctions.Users;
@@ -32,7 +33,7 @@ public sealed class UserService(
     SchemaService schemas,
     TimeProvider time,
     IOptions<UsersOptions> options,
-    IOptions<PhoneAuthOptions> phoneOptions,
+    PhoneParser phones,
     IOptions<DataOptions> dataOptions,
     ILogger<UserService> logger)
 {
@@ -61,7 +62,7 @@ public sealed class UserService(
         var now = time.GetUtcNow();
         // The client's username is applied, and checked, by the writer like any other change.
         var blank = new UserRecord { Id = ObjectIds.New(), Username = RandomUsername(), CreatedAt = now, UpdatedAt = now, Version = 1 };
-        var (draft, _) = UserWriter.Apply(blank, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
+        var (draft, _) = UserWriter.Apply(blank, changes, authData, caller.IsMaster, hasher, phones);
         var (user, changedByTrigger) = await CreateWithTriggersAsync(draft, caller, cancellationToken);
         var provider = identities.Count > 0 ? ProviderNames(identities) : LoginProviders.Password;
         var session = await sessions.CreateAsync(user, caller.InstallationId, LoginKind.SignUp, provider, cancellationToken);
@@ -77,7 +78,7 @@ public sealed class UserService(
     {
         if (profile.Phone is not null || profile.PhoneVerified is not null) throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["phone"] };
         if (profile.AuthData.Count > 0) throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = ["authData"] };
-        return UserWriter.Apply(draft, profile, new Dictionary<string, JsonObject?>(), caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode).User;
+        return UserWriter.Apply(draft, profile, new Dictionary<string, JsonObject?>(), caller.IsMaster, hasher, phones).User;
     }
 
     /// <summary>Stores a new user, with the beforeSave and afterSave triggers around the write.</summary>
@@ -116,7 +117,7 @@ public sealed class UserService(
         var (user, passwordChanged, changedByTrigger) = await WriteAsync(id, caller, async original =>
         {
             await CheckAuthDataFreeAsync(authData, id, cancellationToken);
-            return UserWriter.Apply(original, changes, authData, caller.IsMaster, hasher, phoneOptions.Value.DefaultCountryCode);
+            return UserWriter.Apply(original, changes, authData, caller.IsMaster, hasher, phones);
         }, cancellationToken);
         var token = passwordChanged ? await RevokeSessionsAfterPasswordChangeAsync(user, caller, cancellationToken) : null;
         return new UpdateResult(user, token, changedByTrigger);

@@ -16,16 +16,16 @@ internal static partial class UserWriter
     /// <param name="authData">The changes' authData after the providers validated it.</param>
     /// <param name="isMaster">Whether the caller has the master key.</param>
     /// <param name="hasher">Hashes a new password.</param>
-    /// <param name="defaultCountryCode">For a phone set with the master key.</param>
+    /// <param name="phones">Reads a phone set with the master key, and a username that may be a number.</param>
     public static (UserRecord User, bool PasswordChanged) Apply(
         UserRecord current, UserChanges changes, IReadOnlyDictionary<string, JsonObject?> authData,
-        bool isMaster, IPasswordHasher hasher, string defaultCountryCode)
+        bool isMaster, IPasswordHasher hasher, PhoneParser phones)
     {
         var user = current;
         if (changes.Username is { } username && username != current.Username)
         {
             if (username.Length == 0) throw new PhoneAuthException(AuthError.UsernameMissing);
-            user = user with { Username = isMaster ? username : PhoneShapedUsernames.CheckClientChoice(username, current, defaultCountryCode) };
+            user = user with { Username = isMaster ? username : PhoneShapedUsernames.CheckClientChoice(username, current, phones) };
         }
         if (changes.Password is { } password)
             user = user with { PasswordHash = hasher.Hash(password.Length > 0 ? password : throw new PhoneAuthException(AuthError.PasswordMissing)) };
@@ -34,7 +34,7 @@ internal static partial class UserWriter
 
         if (changes.EmailVerified is { } emailVerified) user = user with { EmailVerified = MasterOnly(emailVerified, isMaster, "emailVerified") };
         if (changes.Phone is { } phone)
-            user = user with { Phone = MasterOnly(phone, isMaster, "phone").Value is { } number ? PhoneNumber.Parse(number, defaultCountryCode).E164 : null };
+            user = user with { Phone = MasterOnly(phone, isMaster, "phone").Value is { } number ? phones.Parse(number).E164 : null };
         if (changes.PhoneVerified is { } phoneVerified) user = user with { PhoneVerified = MasterOnly(phoneVerified, isMaster, "phoneVerified") };
         if (changes.Acl is { } acl) user = user with { Acl = CheckAcl(acl, user.Id, isMaster) };
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Security;
@@ -21,6 +22,7 @@ public static class PhoneAuthServerExtensions
         services.AddOptions<PhoneAuthOptions>().BindConfiguration(PhoneAuthOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MaxForeignVerifyAttempts <= o.MaxVerifyAttempts, "PhoneAuth:MaxForeignVerifyAttempts must not exceed PhoneAuth:MaxVerifyAttempts.")
             .Validate(o => o.RecentLoginWindow >= TimeSpan.Zero, "PhoneAuth:RecentLoginWindow must not be negative.")
+            .Validate(o => PhoneNumber.IsCountryCode(o.DefaultCountryCode), "PhoneAuth:DefaultCountryCode must be a country calling code with national numbers, such as \"86\" or \"1\".")
             .ValidateOnStart();
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section)
             // Parse Server's name for it, which its users know: Parse:AllowClientClassCreation.
@@ -32,10 +34,14 @@ public static class PhoneAuthServerExtensions
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AccountLockout.Duration > TimeSpan.Zero, "Users:AccountLockout:Duration must be positive.").ValidateOnStart();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        var numberTypes = builder.Configuration.GetSection(LimitsOptions.Section + ":" + nameof(LimitsOptions.AllowedNumberTypes));
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.VerifyFailureWindow > TimeSpan.Zero && o.PhoneLockDuration > TimeSpan.Zero, "Limits:VerifyFailureWindow and Limits:PhoneLockDuration must be positive.")
             .Validate(o => o.AllowedCountryCodes.All(c => c == "*" || System.Text.RegularExpressions.Regex.IsMatch(c, "^[1-9][0-9]{0,2}$")),
                 "Limits:AllowedCountryCodes must hold country calling codes such as \"86\", or \"*\".")
+            // The binder drops a list entry it cannot convert, so a misspelt type is looked for in the configuration itself.
+            .Validate(_ => numberTypes.GetChildren().All(t => Enum.TryParse<PhoneNumberType>(t.Value, ignoreCase: true, out var type) && Enum.IsDefined(type)),
+                "Limits:AllowedNumberTypes must hold number types such as \"Mobile\", \"FixedLineOrMobile\" or \"TollFree\".")
             .ValidateOnStart();
         AddForwardedHeaders(services, builder.Configuration);
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)

@@ -6,8 +6,8 @@ using PhoneAuth.CloudFunctions.Users;
 namespace PhoneAuth.Server.Dialects.Kernel;
 
 /// <summary>
-/// Users in Parse JSON, under one dialect's names for the phone: reading a write into the core's
-/// <see cref="UserChanges"/>, and writing a user as a caller may see it. Private fields (email, phone,
+/// Users in Parse JSON, under one dialect's names for the phone and in its form of numbers: reading a
+/// write into the core's <see cref="UserChanges"/>, and writing a user as a caller may see it. Private fields (email, phone,
 /// authData, and a username that is a phone number) only for the user itself and the master key; the
 /// password hash and internal counters never. Each dialect has one, registered under its name.
 /// </summary>
@@ -28,10 +28,10 @@ public sealed class UserCodec(FieldNames names, IEnumerable<FieldNames> everyDia
     {
         var json = new JsonObject { ["objectId"] = user.Id };
         // A username that is a phone number is as private as the phone.
-        if (includePrivate || !PhoneShapedUsernames.LooksLikePhone(user.Username)) json["username"] = user.Username;
+        if (includePrivate || !PhoneShapedUsernames.LooksLikePhone(user.Username)) json["username"] = names.ShowUsername(user.Username);
         if (includePrivate && user.Email is not null) json["email"] = user.Email;
         if (user.EmailVerified is { } emailVerified) json["emailVerified"] = emailVerified;
-        if (includePrivate && user.Phone is not null) json[names.Phone] = user.Phone;
+        if (includePrivate && user.Phone is not null) json[names.Phone] = names.ShowPhone(user.Phone);
         if (user.Phone is not null) json[names.PhoneVerified] = user.PhoneVerified;
         if (includePrivate && user.AuthData is { Count: > 0 } authData) json["authData"] = authData.DeepClone();
         foreach (var (name, value) in user.Fields)

@@ -1,18 +1,26 @@
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.CloudFunctions.Sessions;
 using PhoneAuth.CloudFunctions.Users;
 using PhoneAuth.Server.Dialects.Kernel;
 
 namespace PhoneAuth.Server.Dialects.LeanCloud;
 
-/// <summary>The LeanCloud dialect's name among the dialects' services, and its names of the phone fields.</summary>
+/// <summary>The LeanCloud dialect's name among the dialects' services, its names of the phone fields and its form of numbers.</summary>
 public static class LeanCloudDialect
 {
     public const string Name = "leancloud";
 
-    public static readonly FieldNames Fields = new("mobilePhoneNumber", "mobilePhoneVerified");
+    public static readonly FieldNames Fields = new("mobilePhoneNumber", "mobilePhoneVerified") { PhoneForm = PhoneForm };
+
+    /// <summary>
+    /// LeanCloud's form: a mainland number as its national digits ("13800138000"), as apps send it and
+    /// LeanCloud answers it, every other number in E.164 (LeanCloud reads a number without "+" as +86).
+    /// Inside, and in the Parse dialect, numbers stay E.164.
+    /// </summary>
+    public static string PhoneForm(PhoneNumber phone) => phone.CountryCode == "86" ? phone.National : phone.E164;
 }
 
 /// <summary>Users as LeanCloud clients see them: Parse JSON with LeanCloud's names for the phone, and both flags always.</summary>

@@ -23,7 +23,7 @@ public sealed class AliyunSmsSender(IHttpClientFactory http, IOptions<AliyunSmsO
             ["AccessKeyId"] = settings.AccessKeyId,
             ["Action"] = "SendSms",
             ["Format"] = "JSON",
-            ["PhoneNumbers"] = PhoneNumberFor(message.To),
+            ["PhoneNumbers"] = PhoneNumberFor(message.Phone),
             ["RegionId"] = settings.RegionId,
             ["SignName"] = settings.SignName,
             ["SignatureMethod"] = "HMAC-SHA1",
@@ -56,8 +56,11 @@ public sealed class AliyunSmsSender(IHttpClientFactory http, IOptions<AliyunSmsO
         throw new SmsSendException(kind, Name, code, answer!["Message"]?.GetValue<string>() ?? code);
     }
 
-    /// <summary>Aliyun takes mainland numbers without a country code and others as digits without "+".</summary>
-    internal static string PhoneNumberFor(string e164) => e164.StartsWith("+86", StringComparison.Ordinal) ? e164[3..] : e164[1..];
+    /// <summary>
+    /// SendSms's documented forms: a mainland number as its national digits ("1390000****"), an
+    /// international one as country code and number, without "+" or "00" ("852000012****").
+    /// </summary>
+    internal static string PhoneNumberFor(PhoneNumber phone) => phone.CountryCode == "86" ? phone.National : phone.CountryCode + phone.National;
 
     private static JsonNode? TryParse(string body)
     {

@@ -32,7 +32,8 @@ public sealed class LeanCloudSmsSender(IHttpClientFactory http, IOptions<LeanClo
             throw new SmsSendException(SmsFailureKind.Failed, Name, "no-notices", "LeanCloud's SMS API sends codes only, not notices.");
         var body = new JsonObject
         {
-            ["mobilePhoneNumber"] = message.To,
+            // "+" and the country code, LeanCloud's documented form for every number (a bare one would be read as +86).
+            ["mobilePhoneNumber"] = message.Phone.E164,
             ["ttl"] = Math.Max(1, (int)Math.Ceiling(message.Lifetime.TotalMinutes)),
             ["op"] = message.Purpose,
         };

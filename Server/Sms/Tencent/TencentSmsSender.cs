@@ -23,7 +23,8 @@ public sealed class TencentSmsSender(IHttpClientFactory http, IOptions<TencentSm
         var minutes = Math.Max(1, (int)Math.Ceiling(message.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
         var payload = new JsonObject
         {
-            ["PhoneNumberSet"] = new JsonArray(message.To),
+            // SendSms's documented form for mainland and international numbers alike: E.164, "+8613711112222".
+            ["PhoneNumberSet"] = new JsonArray(message.Phone.E164),
             ["SmsSdkAppId"] = settings.SdkAppId,
             ["SignName"] = settings.SignName,
             ["TemplateId"] = settings.TemplateFor(message.Purpose, message.Locale, SmsNotices.IsNotice(message.Purpose) ? null : settings.TemplateId)

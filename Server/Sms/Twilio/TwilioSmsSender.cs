@@ -21,7 +21,8 @@ public sealed class TwilioSmsSender(IHttpClientFactory http, IOptions<TwilioSmsO
     public async Task<SmsDelivery> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var form = new Dictionary<string, string> { ["To"] = message.To, ["Body"] = texts.Render(message) };
+        // Twilio takes every number in E.164.
+        var form = new Dictionary<string, string> { ["To"] = message.Phone.E164, ["Body"] = texts.Render(message) };
         if (!string.IsNullOrEmpty(settings.MessagingServiceSid)) form["MessagingServiceSid"] = settings.MessagingServiceSid;
         else form["From"] = settings.From!;
         var url = new Uri(settings.Endpoint!, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid)}/Messages.json");

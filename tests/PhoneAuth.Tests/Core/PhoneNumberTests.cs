@@ -44,7 +44,6 @@ public sealed class PhoneNumberTests
     [InlineData("1380013800")]      // 10 digits
     [InlineData("138001380001")]    // 12 digits
     [InlineData("12345678901")]     // 12x is not a mainland mobile prefix
-    [InlineData("+86 10 1234 5678")] // a Beijing landline receives no SMS
     [InlineData("15412345678")]     // 154 is unassigned
     [InlineData("+1 415 555 267")]  // too short for NANP
     [InlineData("+0 123456789")]
@@ -53,6 +52,9 @@ public sealed class PhoneNumberTests
     [InlineData("138 0013 8000 ext 12")]
     [InlineData("+1234567890123456")] // over 15 digits
     [InlineData("+852 1234")]
+    [InlineData("+8613800138000;ext=1")] // libphonenumber reads extensions; a code goes to a line, not an extension
+    [InlineData("1-800-FLOWERS")]        // libphonenumber reads letters on a keypad; numbers here are digits
+    [InlineData("١٣٨٠٠١٣٨٠٠٠")] // Arabic-Indic digits, which libphonenumber also reads
     public void InvalidNumbersAreRefused(string? input) =>
         Assert.False(PhoneNumber.TryParse(input, "86", out _), input);
 
@@ -65,6 +67,10 @@ public sealed class PhoneNumberTests
         Assert.Equal("7911123456", uk.National);
     }
 
+    /// <summary>
+    /// The mainland prefixes the hand-written rules knew are libphonenumber's too: its metadata agrees on
+    /// each (and follows new allocations without a release of ours).
+    /// </summary>
     [Theory]
     [InlineData("13012345678", true)]
     [InlineData("14512345678", true)]
@@ -76,5 +82,41 @@ public sealed class PhoneNumberTests
     [InlineData("19412345678", false)]
     [InlineData("11012345678", false)]
     public void MainlandMobilePrefixes(string national, bool mobile) =>
-        Assert.Equal(mobile, PhoneNumber.IsMainlandMobile(national));
+        Assert.Equal(mobile, PhoneNumber.TryParse(national, "86", out var number) && number.Type == PhoneNumberType.Mobile);
+
+    /// <summary>
+    /// The hand-written rules refused every mainland number but a mobile. libphonenumber reads a landline
+    /// as what it is, and the number-type rule refuses it (127) where a code would be sent, before anything
+    /// is counted: the client's answer is unchanged, and a landline may still be an account's number.
+    /// </summary>
+    [Fact]
+    public void AMainlandLandlineIsReadAsAFixedLine()
+    {
+        Assert.True(PhoneNumber.TryParse("+86 10 1234 5678", "86", out var beijing));
+        Assert.Equal("+861012345678", beijing.E164);
+        Assert.Equal(PhoneNumberType.FixedLine, beijing.Type);
+    }
+
+    [Theory]
+    [InlineData("+8613800138000", "86", "13800138000", PhoneNumberType.Mobile)]
+    [InlineData("+390612345678", "39", "0612345678", PhoneNumberType.FixedLine)]
+    [InlineData("+8614412345678", "86", "14412345678", PhoneNumberType.Unknown)] // no longer (or not yet) a valid range
+    [InlineData("+99912345", "", "99912345", PhoneNumberType.Unknown)]         // no such country code: the digits are kept
+    public void AStoredNumberIsNeverRefused(string stored, string countryCode, string national, PhoneNumberType type)
+    {
+        var number = PhoneNumber.FromStored(stored);
+        Assert.Equal(stored, number.E164);
+        Assert.Equal(countryCode, number.CountryCode);
+        Assert.Equal(national, number.National);
+        Assert.Equal(type, number.Type);
+    }
+
+    [Theory]
+    [InlineData("86", true)]
+    [InlineData("1", true)]
+    [InlineData("44", true)]
+    [InlineData("882", false)] // international networks: no national numbers
+    [InlineData("999", false)]
+    public void TheDefaultCountryMustHaveNationalNumbers(string countryCode, bool valid) =>
+        Assert.Equal(valid, PhoneNumber.IsCountryCode(countryCode));
 }

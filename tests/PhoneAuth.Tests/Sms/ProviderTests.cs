@@ -109,9 +109,11 @@ public sealed class ProviderTests
         await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone }, headers: new Dictionary<string, string> { ["Accept-Language"] = "en" });
         Assert.Equal("SMS_EN_LOGIN", fake.To(phone)[^1].Fields["TemplateCode"]);
 
-        const string international = "+85291234567";
-        await host.Client.CallAsync("requestSmsCode", new { phoneNumber = international });
-        Assert.Equal("85291234567", Assert.Single(fake.To(international)).Fields["PhoneNumbers"]);
+        // International numbers: country code and national number, without "+", however the client wrote them.
+        await host.Client.CallAsync("requestSmsCode", new { phoneNumber = "00852 9123 4567" });
+        Assert.Equal("85291234567", Assert.Single(fake.To("+85291234567")).Fields["PhoneNumbers"]);
+        await host.Client.CallAsync("requestSmsCode", new { phoneNumber = "+39 312 345 6789" });
+        Assert.Equal("393123456789", Assert.Single(fake.To("+393123456789")).Fields["PhoneNumbers"]);
     }
 
     [Fact]
@@ -120,6 +122,7 @@ public sealed class ProviderTests
         var (host, fake) = await StartAsync("tencent", new()
         {
             ["Sms:Tencent:TemplateParams:0"] = "{code}", ["Sms:Tencent:TemplateParams:1"] = "{minutes}", ["Sms:Tencent:Region"] = "ap-beijing",
+            ["Limits:AllowedCountryCodes:0"] = "*",
         });
         await using var _ = host;
         await using var __ = fake;
@@ -129,6 +132,11 @@ public sealed class ProviderTests
         Assert.Equal($$"""["{{request.Code}}","5"]""", request.Fields["TemplateParamSet"]);
         Assert.Equal("ap-beijing", request.Fields["Region"]);
         Assert.Equal("1400006666", request.Fields["SmsSdkAppId"]);
+
+        // Tencent's documented form is E.164 for mainland and international numbers alike.
+        Assert.Equal(phone, request.Phone);
+        await host.Client.CallAsync("requestSmsCode", new { phoneNumber = "00852 9123-4567" });
+        Assert.Equal("+85291234567", Assert.Single(fake.Requests, r => r.Phone != phone).Phone);
     }
 
     [Fact]
