@@ -478,7 +478,7 @@ async function capturePlans(postgres, servers) {
     const score = `json_extract(data, '$."score"')`;
     const sql = `SELECT id, data, acl, created_at, updated_at, version FROM objects WHERE class_name = 'BenchItem' ` +
       `AND (read_acl IS NULL OR EXISTS (SELECT 1 FROM json_each(read_acl) r WHERE r.value IN (SELECT value FROM json_each('["*"]')))) ` +
-      `AND (${score} >= ${x}) ORDER BY ${score} ASC NULLS FIRST, created_at ASC NULLS FIRST, id ASC NULLS FIRST LIMIT 20 OFFSET 0`;
+      `AND (${score} >= ${x}) ORDER BY ${score} ASC NULLS LAST, created_at ASC NULLS LAST, id ASC NULLS LAST LIMIT 20 OFFSET 0`;
     const shell = spawnSync('sqlite3', ['-readonly', sqlite.sqliteFile, `EXPLAIN QUERY PLAN ${sql};`], { encoding: 'utf8' });
     let query;
     if (shell.error || shell.status !== 0) {

@@ -78,6 +78,8 @@ public static class ObjectCodec
             {
                 dropped = false;
                 if (ParseValues.PointerId(value) is not { } id || WireJson.Text(value!["className"]) is not { } className) return value;
+                // Only application objects, roles and users are included; a pointer to another class stays as it is.
+                if (className == ClassNames.Session) return value;
                 var item = items.FirstOrDefault(i => i switch
                 {
                     FoundObject o => o.Object.Id == id && o.Object.ClassName == className,

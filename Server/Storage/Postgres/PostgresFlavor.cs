@@ -118,6 +118,9 @@ public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncD
 
     public override FieldKind JsonBooleanKind => FieldKind.Json;
 
+    // invalid_regular_expression: a pattern .NET accepts and PostgreSQL's regex syntax does not (\p{L}, (?<name>…), (?i:…)).
+    public override bool IsInvalidPattern(DbException ex) => ex is PostgresException { SqlState: "2201B" };
+
     public override string Explain => "EXPLAIN";
 
     public override string JsonRemove(string column, string key) => $"({column} - '{key}')";
@@ -159,11 +162,29 @@ public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncD
     /// </summary>
     public override string Regex(string expression, string parameter) => $"({expression} ~ {parameter})";
 
-    /// <summary>Parse's m is PostgreSQL's n (newline-sensitive); i and x are the same letters.</summary>
+    /// <summary>
+    /// Parse's m is PostgreSQL's n (newline-sensitive); i and x are the same letters. A word boundary,
+    /// \b and \B in .NET and JavaScript, is \y and \Y here (PostgreSQL's \b is a backspace).
+    /// </summary>
     public override string RegexPattern(string pattern, string options)
     {
         var flags = options.Replace('m', 'n');
-        return flags.Length == 0 ? pattern : $"(?{flags}){pattern}";
+        var translated = new System.Text.StringBuilder(pattern.Length);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                var next = pattern[++i];
+                translated.Append('\\').Append(!inClass && next == 'b' ? 'y' : !inClass && next == 'B' ? 'Y' : next);
+                continue;
+            }
+            if (c == '[') inClass = true;
+            else if (c == ']') inClass = false;
+            translated.Append(c);
+        }
+        return flags.Length == 0 ? translated.ToString() : $"(?{flags}){translated}";
     }
 
     public override string ReadableBy(string column, string parameter) => $"({column} IS NULL OR {column} && {parameter})";

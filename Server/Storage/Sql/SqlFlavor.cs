@@ -19,6 +19,9 @@ public abstract class SqlFlavor
     /// <summary>The violated unique index or column when <paramref name="ex"/> is a unique violation, else null.</summary>
     public abstract string? UniqueViolation(DbException ex);
 
+    /// <summary>True when <paramref name="ex"/> says a $regex pattern is one the engine does not run (PostgreSQL's syntax differs from .NET's at the edges).</summary>
+    public virtual bool IsInvalidPattern(DbException ex) => false;
+
     /// <summary>True when retrying later may succeed (connection lost, database restarting, busy).</summary>
     public abstract bool IsTransient(DbException ex);
 

@@ -184,6 +184,9 @@ public abstract partial class StorageContractTests
         Assert.Equal(["a", "b", "d"], await ScoreIds(new Matches(FieldPath.Of("s"), "^(apple|banana)", "i")));
         Assert.Equal(["d"], await ScoreIds(new Matches(FieldPath.Of("s"), "apple pie$", "")));
         Assert.Empty(await ScoreIds(new Matches(FieldPath.Of("n"), "1", "")));
+        // A word boundary means the same on both engines (PostgreSQL's own spelling is \y).
+        Assert.Equal(["a", "d"], await ScoreIds(new Matches(FieldPath.Of("s"), "apple\\b", "")));
+        Assert.Equal(["d"], await ScoreIds(new Matches(FieldPath.Of("s"), "\\bpie\\b", "")));
 
         Assert.Equal(["a", "c", "d"], await ScoreIds(new AnyOf([Compare("n", Comparator.Equal, 1), Compare("n", Comparator.Equal, 3)])));
         Assert.Equal(["d"], await ScoreIds(new AllOf([Compare("n", Comparator.Equal, 3), Compare("b", Comparator.Equal, true)])));

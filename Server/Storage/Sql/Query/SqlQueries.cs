@@ -40,6 +40,20 @@ internal static class SqlQueries
     public static async Task<(List<T> Rows, long? Count)> RunAsync<T>(DbConnection connection, SqlFlavor flavor, ObjectQuery query, QueryScope scope,
         Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCheckedAsync(connection, flavor, query, scope, read, cancellationToken);
+        }
+        catch (DbException ex) when (flavor.IsInvalidPattern(ex))
+        {
+            throw new CloudFunctions.Errors.PhoneAuthException(CloudFunctions.Errors.AuthError.InvalidQuery)
+                { Args = ["$regex is not a pattern this server runs"] };
+        }
+    }
+
+    private static async Task<(List<T> Rows, long? Count)> RunCheckedAsync<T>(DbConnection connection, SqlFlavor flavor, ObjectQuery query, QueryScope scope,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
         var source = SourceOf(flavor, query.ClassName);
         var rows = new List<T>();
         if (query.Limit > 0)
