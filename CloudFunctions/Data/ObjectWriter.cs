@@ -70,6 +70,8 @@ public sealed class ObjectWriter(
             case CreateCommand { Changes: var given }:
             {
                 var named = Named(given);
+                // The permission first: a write that may not happen adds no field to the schema.
+                access.Check(await schemas.FindAsync(className, cancellationToken), ClassAction.Create, viewer);
                 var schema = await schemas.PrepareWriteAsync(className, TypesOf(named), viewer, cancellationToken);
                 var changes = Canonical(named);
                 access.Check(schema, ClassAction.Create, viewer);
@@ -81,6 +83,7 @@ public sealed class ObjectWriter(
             case UpdateCommand update:
             {
                 var named = Named(update.Changes);
+                access.Check(await schemas.FindAsync(className, cancellationToken), ClassAction.Update, viewer);
                 var schema = await schemas.PrepareWriteAsync(className, TypesOf(named), viewer, cancellationToken);
                 var changes = Canonical(named);
                 access.Check(schema, ClassAction.Update, viewer);

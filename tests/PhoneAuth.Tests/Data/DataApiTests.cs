@@ -227,6 +227,23 @@ public abstract class DataApiTests(StorageEngine engine) : IAsyncLifetime
         (await Client.RestAsync(HttpMethod.Get, "classes/Vault?count=1&limit=0", sessionToken: bobToken)).AssertError(HttpStatusCode.BadRequest, 119, "Permission denied");
         Assert.Equal(1, (int)(await Client.RestAsync(HttpMethod.Get, "classes/Vault?count=1&limit=0", sessionToken: annToken)).Body["count"]!);
 
+        // A refused write adds nothing to the schema, even where adding fields is open.
+        await Client.RestAsync(HttpMethod.Post, "schemas/Ledger", new
+        {
+            classLevelPermissions = new JObject
+            {
+                ["find"] = new JObject { ["*"] = true }, ["get"] = new JObject { ["*"] = true }, ["count"] = new JObject { ["*"] = true },
+                ["create"] = new JObject { [ann] = true }, ["update"] = new JObject { [ann] = true }, ["delete"] = new JObject(), ["addField"] = new JObject { ["*"] = true },
+            },
+        }, master: true);
+        var entry = await CreateAsync("Ledger", new { amount = 1 }, annToken);
+        (await Client.RestAsync(HttpMethod.Post, "classes/Ledger", new { smuggled = 1 }, bobToken)).AssertError(HttpStatusCode.BadRequest, 119, "Permission denied");
+        (await Client.RestAsync(HttpMethod.Put, "classes/Ledger/" + entry["objectId"], new { smuggledToo = 1 }, bobToken)).AssertError(HttpStatusCode.BadRequest, 119, "Permission denied");
+        var ledgerFields = (JObject)(await Client.RestAsync(HttpMethod.Get, "schemas/Ledger", master: true)).Body["fields"]!;
+        Assert.Null(ledgerFields["smuggled"]);
+        Assert.Null(ledgerFields["smuggledToo"]);
+        Assert.NotNull(ledgerFields["amount"]);
+
         // Protected fields are hidden, and cannot be queried; the master key sees them.
         var seen = (JObject)(await Client.RestAsync(HttpMethod.Get, path, sessionToken: bobToken)).Body;
         Assert.Equal("changed by ann", (string)seen["secret"]!);
