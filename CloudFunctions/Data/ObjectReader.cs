@@ -55,7 +55,8 @@ public sealed class ObjectReader(
 
     internal async Task<FoundPage> FindAsync(ObjectQuery query, string action, Viewer viewer, CancellationToken cancellationToken)
     {
-        ClassNames.Check(query.ClassName);
+        // _User and _Session have readers of their own; a relation redirected to one of them is not read here.
+        if (!ClassNames.IsObjectClass(ClassNames.Check(query.ClassName))) throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [query.ClassName] };
         guard.Check(query);
         query = Users.UserPrivacy.Restrict(query, viewer);
         var schema = await schemas.FindAsync(query.ClassName, cancellationToken);

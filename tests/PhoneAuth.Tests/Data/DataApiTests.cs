@@ -417,6 +417,9 @@ public abstract class DataApiTests(StorageEngine engine) : IAsyncLifetime
         Assert.Equal(["a", "b"], tunnelled.Body["results"]!.Select(i => (string)i["name"]!));
 
         (await Client.RestAsync(HttpMethod.Get, "classes/Item?bogus=1")).AssertError(HttpStatusCode.BadRequest, 102, "Invalid parameter for query: bogus");
+        // A relation's target that is read elsewhere (_Session) is refused, not read as objects.
+        await Client.RestAsync(HttpMethod.Put, "schemas/Item", new { fields = new { logins = new { type = "Relation", targetClass = "_Session" } } }, master: true);
+        (await Client.RestAsync(HttpMethod.Get, "classes/Item?redirectClassNameForKey=logins", master: true)).AssertError(HttpStatusCode.BadRequest, 103);
         (await Client.RestAsync(HttpMethod.Get, "classes/Item?where=" + Uri.EscapeDataString("""{"loc":{"$nearSphere":{"__type":"GeoPoint","latitude":1,"longitude":2}}}""")))
             .AssertError(HttpStatusCode.BadRequest, 102, "Invalid query: geo queries ($nearSphere) are not supported.");
         (await Client.RestAsync(HttpMethod.Get, "classes/Item?where=" + Uri.EscapeDataString("""{"$text":{"$search":{"$term":"x"}}}""")))
