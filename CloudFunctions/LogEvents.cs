@@ -12,6 +12,9 @@ public static class LogEvents
     public static readonly EventId PhoneLocked = new(1005, nameof(PhoneLocked));
     public static readonly EventId ChallengeFailed = new(1006, nameof(ChallengeFailed));
     public static readonly EventId NoticeNotSent = new(1007, nameof(NoticeNotSent));
+    public static readonly EventId ConversionGuarded = new(1008, nameof(ConversionGuarded));
+    public static readonly EventId ConversionGuardCleared = new(1009, nameof(ConversionGuardCleared));
+    public static readonly EventId ConversionGuardCountFailed = new(1040, nameof(ConversionGuardCountFailed));
     public static readonly EventId UserCreated = new(1010, nameof(UserCreated));
     public static readonly EventId UserLoggedIn = new(1011, nameof(UserLoggedIn));
     public static readonly EventId UserDeleted = new(1012, nameof(UserDeleted));

@@ -21,6 +21,12 @@ public sealed class PhoneAuthException : Exception
     /// <summary>How long the client should wait before trying again, for limits.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// A short, stable name of the cause, for metrics and spans: a limit's rule name ("resend-interval"),
+    /// "conversion-guard", "provider". Never shown to clients; the error's name stands in when unset.
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>A message chosen by application code (a validator's custom error); overrides the map.</summary>
     public string? PublicMessage { get; init; }
 }

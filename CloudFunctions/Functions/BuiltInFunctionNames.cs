@@ -12,4 +12,10 @@ public static class BuiltInFunctionNames
     public const string VerifyMyPhone = "verifyMyPhone";
     public const string ChangeMobilePhone = "changeMobilePhone";
     public const string ResetPasswordBySmsCode = "resetPasswordBySmsCode";
+
+    /// <summary>Master key: how the conversion guard judges one prefix, or every busy one.</summary>
+    public const string SmsGuardStatus = "smsGuardStatus";
+
+    /// <summary>Master key: clears the conversion guard of one prefix.</summary>
+    public const string ClearSmsGuard = "clearSmsGuard";
 }

@@ -8,7 +8,7 @@ namespace PhoneAuth.CloudFunctions.Functions;
 /// wrapper: the rules check the parameters, the phone services do the work. With the master key,
 /// a <c>userId</c> parameter names the user the account functions act for.
 /// </summary>
-public sealed class BuiltInFunctions(CodeRequests codeRequests, PhoneSignIn signIn, PhoneAccountService accounts) : ICloudCodeModule
+public sealed class BuiltInFunctions(CodeRequests codeRequests, PhoneSignIn signIn, PhoneAccountService accounts, ConversionGuard guard) : ICloudCodeModule
 {
     private static readonly FieldRule RequiredString = new() { Type = FieldType.String, Required = true };
     private static readonly FieldRule OptionalString = new() { Type = FieldType.String };
@@ -57,7 +57,32 @@ public sealed class BuiltInFunctions(CodeRequests codeRequests, PhoneSignIn sign
                 return new JsonObject();
             },
             new CloudFunctionRules { Fields = Fields(("phoneNumber", RequiredString), ("code", RequiredString), ("password", RequiredString)) });
+        cloud.Define(BuiltInFunctionNames.SmsGuardStatus, async request =>
+            {
+                IReadOnlyList<ConversionVerdict> verdicts = request.GetString("prefix") is { } prefix
+                    ? [await guard.StatusAsync(prefix, request.CancellationToken)]
+                    : await guard.BusyAsync(request.CancellationToken);
+                return new JsonObject { ["prefixes"] = new JsonArray([.. verdicts.Select(Encode)]) };
+            },
+            new CloudFunctionRules { RequireMaster = true, Fields = Fields(("prefix", OptionalString)) });
+        cloud.Define(BuiltInFunctionNames.ClearSmsGuard, async request =>
+            {
+                await guard.ClearAsync(request.RequireString("prefix"), request.Caller, request.CancellationToken);
+                return Encode(await guard.StatusAsync(request.RequireString("prefix"), request.CancellationToken));
+            },
+            new CloudFunctionRules { RequireMaster = true, Fields = Fields(("prefix", RequiredString)) });
     }
+
+    /// <summary>A prefix as operators read it: <c>{"prefix":"+86 1700","guarded":true,"sent":212,"verified":3,"conversion":0.014,"usual":4.2}</c>.</summary>
+    private static JsonObject Encode(ConversionVerdict verdict) => new()
+    {
+        ["prefix"] = verdict.Scope,
+        ["guarded"] = verdict.Guarded,
+        ["sent"] = verdict.Sent,
+        ["verified"] = verdict.Verified,
+        ["conversion"] = Math.Round(verdict.Conversion, 3),
+        ["usual"] = Math.Round(verdict.Usual, 1),
+    };
 
     /// <summary>Result: <c>{"resendAfter": seconds, "expiresIn": seconds}</c>, for the client's countdowns.</summary>
     private async Task<object?> RequestSmsCodeAsync(CloudRequest request)

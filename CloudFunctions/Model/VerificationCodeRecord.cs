@@ -29,4 +29,5 @@ public sealed record CodeClaim(string Phone, string Purpose, DateTimeOffset Now,
 /// <param name="CodeId">The code's row id, to consume it.</param>
 /// <param name="CodeHash">The stored hash, compared in constant time by the caller.</param>
 /// <param name="Verifier">The provider that checks this code, or null for the local hash.</param>
-public sealed record CodeAttempt(long CodeId, string CodeHash, string? Verifier = null);
+/// <param name="CreatedAt">When the code was sent (the conversion guard counts a verified code in the bucket of its send).</param>
+public sealed record CodeAttempt(long CodeId, string CodeHash, string? Verifier = null, DateTimeOffset CreatedAt = default);

@@ -58,6 +58,9 @@ public sealed class LimitsOptions
     /// </summary>
     public bool RequireChallenge { get; set; }
 
+    /// <summary>The SMS-pumping guard that learns from conversion (<c>Limits:ConversionGuard</c>).</summary>
+    public ConversionGuardOptions ConversionGuard { get; set; } = new();
+
     /// <summary>Whether <paramref name="countryCode"/> may receive codes.</summary>
     public bool Allows(string countryCode) =>
         AllowedCountryCodes.Count == 0 ? countryCode == "86" : AllowedCountryCodes.Contains("*") || AllowedCountryCodes.Contains(countryCode);

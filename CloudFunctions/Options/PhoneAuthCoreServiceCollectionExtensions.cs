@@ -7,6 +7,7 @@ using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Sessions;
+using PhoneAuth.CloudFunctions.Telemetry;
 using PhoneAuth.CloudFunctions.Users;
 
 namespace PhoneAuth.CloudFunctions.Options;
@@ -23,7 +24,9 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new VerificationCodes(
             Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<PhoneAuthOptions>>().Value.CodeSecret)));
         services.TryAddSingleton(sp => new TestNumbers(sp.GetRequiredService<IOptions<PhoneAuthOptions>>().Value));
+        services.TryAddSingleton<PhoneAuthMetrics>();
         services.TryAddSingleton<CodeLimits>();
+        services.TryAddSingleton<ConversionGuard>();
         services.TryAddSingleton<ChallengeGate>();
         services.TryAddSingleton<SmsDispatcher>();
         services.TryAddSingleton<SmsCodeService>();

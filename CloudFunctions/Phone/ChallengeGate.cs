@@ -16,6 +16,9 @@ public sealed class ChallengeGate(IEnumerable<IChallengeVerifier> verifiers, IOp
 {
     private readonly IChallengeVerifier? _verifier = verifiers.LastOrDefault();
 
+    /// <summary>True when a verifier is registered, so that a challenge can be asked for rather than a send refused.</summary>
+    public bool HasVerifier => _verifier is not null;
+
     /// <summary>True when challenges are required but nothing can check them: a configuration error.</summary>
     public bool IsMisconfigured => options.Value.RequireChallenge && _verifier is null;
 
@@ -45,7 +48,7 @@ public sealed class ChallengeGate(IEnumerable<IChallengeVerifier> verifiers, IOp
     private PhoneAuthException Failed(RequestContext caller)
     {
         logger.LogInformation(LogEvents.ChallengeFailed, "Code request without a valid challenge token from {Ip}", caller.Ip);
-        return new PhoneAuthException(AuthError.ChallengeFailed);
+        return new PhoneAuthException(AuthError.ChallengeFailed) { Reason = "challenge" };
     }
 }
 

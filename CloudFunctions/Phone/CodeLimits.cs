@@ -36,12 +36,12 @@ public sealed class CodeLimits(
     /// </summary>
     public void CheckDestination(PhoneNumber phone)
     {
-        var refusal = !Limits.Allows(phone.CountryCode) ? $"country +{phone.CountryCode} is not in Limits:AllowedCountryCodes"
-            : !Limits.Allows(phone.Type) ? $"{phone.Type} numbers are not in Limits:AllowedNumberTypes"
-            : null;
+        var (refusal, reason) = !Limits.Allows(phone.CountryCode) ? ($"country +{phone.CountryCode} is not in Limits:AllowedCountryCodes", "country")
+            : !Limits.Allows(phone.Type) ? ($"{phone.Type} numbers are not in Limits:AllowedNumberTypes", "number-type")
+            : (null, null);
         if (refusal is null) return;
         logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused: {Reason}", PhoneMask.Mask(phone.E164), refusal);
-        throw new PhoneAuthException(AuthError.InvalidPhoneNumber, refusal);
+        throw new PhoneAuthException(AuthError.InvalidPhoneNumber, refusal) { Reason = reason };
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed class CodeLimits(
     {
         var now = time.GetUtcNow();
         var locked = await limits.CheckAsync([PhoneLock(phone, caller)], now, cancellationToken);
-        if (!locked.Allowed) throw Refusal(AuthError.PhoneVerificationLocked, locked.RetryAfter);
+        if (!locked.Allowed) throw Refusal(AuthError.PhoneVerificationLocked, locked.RetryAfter, "phone-lock");
 
         var own = "send:phone:" + phone.E164 + "|" + Requesters.KeyOf(caller.Ip);
         var perRequester = new List<RateLimitRule>
@@ -78,7 +78,7 @@ public sealed class CodeLimits(
         if (decision.Allowed) return;
         logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
         var error = decision.Blocked.Name == "resend-interval" ? AuthError.SendTooFrequent : AuthError.SendLimitReached;
-        throw Refusal(error, decision.RetryAfter);
+        throw Refusal(error, decision.RetryAfter, decision.Blocked.Name);
     }
 
     /// <summary>Refuses a check (603, with the time until retry) while this requester is locked out of the phone, or the client IP is.</summary>
@@ -89,7 +89,7 @@ public sealed class CodeLimits(
         var decision = await limits.CheckAsync(rules, time.GetUtcNow(), cancellationToken);
         if (decision.Allowed) return;
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
-        throw Refusal(AuthError.PhoneVerificationLocked, decision.RetryAfter);
+        throw Refusal(AuthError.PhoneVerificationLocked, decision.RetryAfter, decision.Blocked.Name);
     }
 
     /// <summary>
@@ -117,6 +117,6 @@ public sealed class CodeLimits(
 
     private RateLimitRule IpFailures(string ip) => new("verify:fail:ip:" + ip, Limits.VerifyFailuresPerIpPerHour, Hour, "ip-failures");
 
-    private static PhoneAuthException Refusal(AuthError error, TimeSpan retryAfter) =>
-        new(error) { RetryAfter = retryAfter, Args = [(int)Math.Ceiling(retryAfter.TotalSeconds)] };
+    private static PhoneAuthException Refusal(AuthError error, TimeSpan retryAfter, string reason) =>
+        new(error) { RetryAfter = retryAfter, Args = [(int)Math.Ceiling(retryAfter.TotalSeconds)], Reason = reason };
 }

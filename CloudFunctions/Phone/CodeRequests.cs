@@ -1,5 +1,6 @@
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Telemetry;
 
 namespace PhoneAuth.CloudFunctions.Phone;
 
@@ -15,11 +16,22 @@ public sealed record CodeRequest(string? PhoneNumber, string Purpose, string? Us
 /// the number given; codes to unbind or verify go to that user's current phone, so the number may be
 /// omitted. For sign-in purposes the answer is the same whether or not the phone has an account.
 /// </summary>
-public sealed class CodeRequests(ChallengeGate challenge, SmsCodeService codes, ActingUsers accounts, PhoneParser phones)
+public sealed class CodeRequests(ChallengeGate challenge, SmsCodeService codes, ActingUsers accounts, PhoneParser phones, PhoneAuthMetrics metrics)
 {
     public async Task<CodeRequested> RequestAsync(CodeRequest request, RequestContext caller, CancellationToken cancellationToken)
     {
-        var answer = await challenge.CheckAsync(request.ChallengeToken, caller, cancellationToken);
+        ChallengeAnswer answer;
+        try
+        {
+            answer = await challenge.CheckAsync(request.ChallengeToken, caller, cancellationToken);
+        }
+        catch (PhoneAuthException)
+        {
+            // Before the number is read (Limits:RequireChallenge): counted without a country.
+            metrics.CodeRequested(request.Purpose, "unknown");
+            metrics.CodeRefused(request.Purpose, "unknown", "challenge");
+            throw;
+        }
         switch (request.Purpose)
         {
             case CodePurpose.Login or CodePurpose.Register or CodePurpose.ResetPassword:

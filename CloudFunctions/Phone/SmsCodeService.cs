@@ -5,6 +5,7 @@ using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Telemetry;
 
 namespace PhoneAuth.CloudFunctions.Phone;
 
@@ -21,6 +22,8 @@ public sealed class SmsCodeService(
     VerificationCodes hasher,
     TestNumbers testNumbers,
     PhoneParser phones,
+    ConversionGuard guard,
+    PhoneAuthMetrics metrics,
     TimeProvider time,
     IOptions<PhoneAuthOptions> options,
     ILogger<SmsCodeService> logger)
@@ -35,10 +38,34 @@ public sealed class SmsCodeService(
     public async Task<CodeRequested> RequestAsync(PhoneNumber phone, CodeScope scope, RequestContext caller, ChallengeAnswer challenge,
         CancellationToken cancellationToken)
     {
+        using var activity = PhoneAuthActivities.StartCode("phoneauth.code.request", scope.Purpose, phone.CountryCode);
+        metrics.CodeRequested(scope.Purpose, phone.CountryCode);
+        try
+        {
+            return await SendCodeAsync(phone, scope, caller, challenge, cancellationToken);
+        }
+        catch (PhoneAuthException ex)
+        {
+            var reason = ex.Reason ?? ex.Error.ToString();
+            metrics.CodeRefused(scope.Purpose, phone.CountryCode, reason);
+            activity.Fail(reason);
+            throw;
+        }
+    }
+
+    private async Task<CodeRequested> SendCodeAsync(PhoneNumber phone, CodeScope scope, RequestContext caller, ChallengeAnswer challenge,
+        CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var fixedCode = testNumbers.FixedCodeFor(phone, now);
-        // Test numbers are exempt from the country and number-type rules only: they never cost an SMS.
-        if (fixedCode is null) limits.CheckDestination(phone);
+        // Test numbers are exempt from the country and number-type rules and from the conversion guard
+        // only: they never cost an SMS.
+        if (fixedCode is null)
+        {
+            limits.CheckDestination(phone);
+            // Before the budgets: a send the guard refuses must not use up the country's or the global budget.
+            challenge = await guard.CheckAsync(phone, caller, challenge, cancellationToken);
+        }
         // Test numbers get their fixed code and no SMS, but only after the limits, like any number.
         await limits.AcquireSendAsync(phone, caller, challenge, cancellationToken);
         var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
@@ -47,6 +74,7 @@ public sealed class SmsCodeService(
         {
             var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
             if (delivery.ProviderOwnsCode) verifier = sender.Name;
+            metrics.CodeSent(scope.Purpose, phone.CountryCode);
         }
         // Stored after a successful send: a code no provider delivered is never live. Stored even if the
         // client has hung up by now: the user holds the SMS, and the code must work.
@@ -60,6 +88,7 @@ public sealed class SmsCodeService(
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
         }, CancellationToken.None);
+        if (fixedCode is null) await guard.CountSentAsync(phone, now);
         return new CodeRequested(Options.ResendInterval, Options.CodeLifetime);
     }
 
@@ -69,23 +98,53 @@ public sealed class SmsCodeService(
     /// </summary>
     public async Task VerifyAsync(PhoneNumber phone, CodeScope scope, string code, RequestContext caller, CancellationToken cancellationToken)
     {
+        using var activity = PhoneAuthActivities.StartCode("phoneauth.code.verify", scope.Purpose, phone.CountryCode);
         code = VerificationCodes.Canonical(code);
-        await limits.CheckVerifyAsync(phone, caller, cancellationToken);
+        try
+        {
+            await limits.CheckVerifyAsync(phone, caller, cancellationToken);
+        }
+        catch (PhoneAuthException)
+        {
+            Failed("locked");
+            throw;
+        }
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit; a
         // stranger to the code (not its requester) has fewer attempts, so that guessing cannot kill it.
         var claim = new CodeClaim(phone.E164, scope.Key, now, Options.MaxVerifyAttempts, RequesterTag(caller), Options.MaxForeignVerifyAttempts);
         var attempt = await codes.ClaimAttemptAsync(claim, cancellationToken);
-        var matches = attempt is not null && code.Length == Options.CodeLength && code.All(char.IsAsciiDigit)
-            && (attempt.Verifier is null
-                ? hasher.Matches(attempt.CodeHash, scope.Key, phone.E164, code)
-                : await VerifyWithProviderAsync(attempt.Verifier, phone, code, cancellationToken));
+        bool matches;
+        try
+        {
+            matches = attempt is not null && code.Length == Options.CodeLength && code.All(char.IsAsciiDigit)
+                && (attempt.Verifier is null
+                    ? hasher.Matches(attempt.CodeHash, scope.Key, phone.E164, code)
+                    : await VerifyWithProviderAsync(attempt.Verifier, phone, code, cancellationToken));
+        }
+        catch (PhoneAuthException)
+        {
+            Failed("provider");
+            throw;
+        }
         // One conditional update decides which of several concurrent correct submissions wins.
-        if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken)) return;
+        if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken))
+        {
+            metrics.CodeVerified(scope.Purpose, phone.CountryCode);
+            if (testNumbers.FixedCodeFor(phone, attempt.CreatedAt) is null) await guard.CountVerifiedAsync(phone, attempt.CreatedAt);
+            return;
+        }
 
+        Failed(attempt is null ? "no-live-code" : matches ? "already-used" : "wrong-code");
         logger.LogInformation(LogEvents.CodeVerifyFailed, "Code check failed for {Phone} ({Purpose})", PhoneMask.Mask(phone.E164), scope.Purpose);
         await limits.RecordFailureAsync(phone, caller, compared: attempt is not null, cancellationToken);
         throw new PhoneAuthException(AuthError.CodeInvalidOrExpired);
+
+        void Failed(string reason)
+        {
+            metrics.CodeFailed(scope.Purpose, phone.CountryCode, reason);
+            activity.Fail(reason);
+        }
     }
 
     /// <summary>

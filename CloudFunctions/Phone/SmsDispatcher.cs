@@ -4,6 +4,7 @@ using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Telemetry;
 
 namespace PhoneAuth.CloudFunctions.Phone;
 
@@ -16,6 +17,7 @@ namespace PhoneAuth.CloudFunctions.Phone;
 public sealed class SmsDispatcher(
     SmsProviders providers,
     ISmsLogStore sendLog,
+    PhoneAuthMetrics metrics,
     TimeProvider time,
     IOptions<PhoneAuthOptions> options,
     ILogger<SmsDispatcher> logger)
@@ -30,11 +32,16 @@ public sealed class SmsDispatcher(
         SmsSendException? last = null;
         foreach (var sender in providers.Chain)
         {
+            if (last is not null) metrics.SmsFailover(last.Provider);
+            using var activity = PhoneAuthActivities.Source.StartActivity("phoneauth.sms.send", System.Diagnostics.ActivityKind.Client)
+                ?.SetTag("phoneauth.sms.provider", sender.Name).SetTag("phoneauth.code.purpose", message.Purpose).SetTag("phoneauth.country", message.Phone.CountryCode);
             var started = time.GetTimestamp();
             try
             {
                 var delivery = await sender.SendAsync(message, CancellationToken.None);
                 var elapsed = time.GetElapsedTime(started);
+                metrics.SmsAttempt(sender.Name, "sent", elapsed);
+                activity?.SetTag("phoneauth.outcome", "sent");
                 await LogAttemptAsync(message, sender.Name, delivery.MessageId, null, elapsed);
                 logger.LogInformation(LogEvents.CodeSent, "SMS sent to {Phone} ({Purpose}) by {Provider}, message {MessageId}, {ElapsedMs:F0} ms",
                     PhoneMask.Mask(message.To), message.Purpose, sender.Name, delivery.MessageId, elapsed.TotalMilliseconds);
@@ -43,7 +50,11 @@ public sealed class SmsDispatcher(
             catch (SmsSendException ex)
             {
                 last = ex;
-                await LogAttemptAsync(message, sender.Name, null, ex.ProviderCode ?? "error", time.GetElapsedTime(started));
+                var elapsed = time.GetElapsedTime(started);
+                var outcome = Outcome(ex);
+                metrics.SmsAttempt(sender.Name, outcome, elapsed);
+                activity.Fail(outcome);
+                await LogAttemptAsync(message, sender.Name, null, ex.ProviderCode ?? "error", elapsed);
                 logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone} ({Purpose}): {ProviderCode} {Detail}",
                     ex.Provider, PhoneMask.Mask(message.To), message.Purpose, ex.ProviderCode, ex.Message);
                 if (ex.Kind != SmsFailureKind.Failed) break;
@@ -58,6 +69,7 @@ public sealed class SmsDispatcher(
         var wait = options.Value.ResendInterval;
         throw new PhoneAuthException(error, $"{last.Provider}: {last.ProviderCode}", last)
         {
+            Reason = "provider-" + Outcome(last),
             RetryAfter = error == AuthError.SendTooFrequent ? wait : null,
             Args = [(int)wait.TotalSeconds],
         };
@@ -78,6 +90,14 @@ public sealed class SmsDispatcher(
             logger.LogWarning(LogEvents.NoticeNotSent, "The {Purpose} notice to {Phone} was not sent: {Detail}", notice.Purpose, PhoneMask.Mask(notice.To), ex.Message);
         }
     }
+
+    /// <summary>The outcome of a failed attempt, for metrics and spans: timeout, rate_limited, invalid_number or failed.</summary>
+    private static string Outcome(SmsSendException ex) => ex.Kind switch
+    {
+        SmsFailureKind.RateLimited => "rate_limited",
+        SmsFailureKind.InvalidNumber => "invalid_number",
+        _ => ex.ProviderCode == "timeout" ? "timeout" : "failed",
+    };
 
     private Task LogAttemptAsync(SmsMessage message, string provider, string? messageId, string? errorCode, TimeSpan elapsed) =>
         sendLog.AddAsync(new SmsLogEntry

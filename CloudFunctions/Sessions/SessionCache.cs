@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Options;
+using PhoneAuth.CloudFunctions.Telemetry;
 
 namespace PhoneAuth.CloudFunctions.Sessions;
 
@@ -18,6 +19,7 @@ public sealed class SessionCache
     private const int Stripes = 1024;
 
     private readonly IUserChangeFeed? _feed;
+    private readonly PhoneAuthMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
     private readonly int _capacity;
@@ -32,8 +34,9 @@ public sealed class SessionCache
     private long _allChangedAt;
 
     /// <summary>Without a feed (a host whose storage announces no changes), nothing is cached.</summary>
-    public SessionCache(TimeProvider time, IOptions<SessionOptions> options, IUserChangeFeed? feed = null)
+    public SessionCache(TimeProvider time, IOptions<SessionOptions> options, IUserChangeFeed? feed = null, PhoneAuthMetrics? metrics = null)
     {
+        _metrics = metrics;
         _time = time;
         _ttl = options.Value.CacheTtl;
         _capacity = options.Value.CacheSize;
@@ -46,8 +49,10 @@ public sealed class SessionCache
     /// <summary>The cached session of this token hash, when fresh.</summary>
     public ResolvedSession? Find(string tokenHash)
     {
-        if (!Enabled || !_byToken.TryGetValue(tokenHash, out var entry)) return null;
-        return _time.GetUtcNow() - entry.CachedAt < _ttl ? entry.Session : null;
+        if (!Enabled) return null;
+        var session = _byToken.TryGetValue(tokenHash, out var entry) && _time.GetUtcNow() - entry.CachedAt < _ttl ? entry.Session : null;
+        _metrics?.SessionCacheLookup(hit: session is not null);
+        return session;
     }
 
     /// <summary>Marks the start of a database read whose result may be stored with <see cref="Store"/>.</summary>
@@ -76,12 +81,14 @@ public sealed class SessionCache
             if (userId is null)
             {
                 Volatile.Write(ref _allChangedAt, change);
+                _metrics?.SessionCacheInvalidated(all: true);
                 _byToken.Clear();
                 _tokensByUser.Clear();
                 return;
             }
             Volatile.Write(ref _stripeChangedAt[Stripe(userId)], change);
             if (!_tokensByUser.Remove(userId, out var tokens)) return;
+            _metrics?.SessionCacheInvalidated(all: false);
             foreach (var token in tokens) _byToken.TryRemove(token, out _);
         }
     }

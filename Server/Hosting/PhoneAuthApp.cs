@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
+using PhoneAuth.Server.Observability;
 
 namespace PhoneAuth.Server.Hosting;
 
@@ -30,6 +31,7 @@ public static class PhoneAuthApp
         app.UseRouting();
         app.MapParseDialect();
         app.MapLeanCloudDialect();
+        app.MapPhoneAuthObservability();
         return app;
     }
 

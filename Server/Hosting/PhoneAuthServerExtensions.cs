@@ -6,6 +6,7 @@ using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
+using PhoneAuth.Server.Observability;
 using PhoneAuth.Server.Security;
 using PhoneAuth.Server.Sms;
 using PhoneAuth.Server.Storage;
@@ -43,6 +44,7 @@ public static class PhoneAuthServerExtensions
             .Validate(_ => numberTypes.GetChildren().All(t => Enum.TryParse<PhoneNumberType>(t.Value, ignoreCase: true, out var type) && Enum.IsDefined(type)),
                 "Limits:AllowedNumberTypes must hold number types such as \"Mobile\", \"FixedLineOrMobile\" or \"TollFree\".")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>, ConversionGuardValidation>();
         AddForwardedHeaders(services, builder.Configuration);
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
             .Validate(o => o.Lifetime > TimeSpan.Zero, "Sessions:Lifetime must be positive.").ValidateOnStart();
@@ -64,6 +66,7 @@ public static class PhoneAuthServerExtensions
             "LeanCloud:MountPath must differ from Parse:MountPath.");
         AddCloudCodeAssemblies(services, builder.Configuration);
         services.AddHostedService<StartupReport>();
+        builder.AddPhoneAuthObservability();
         return builder;
     }
 

@@ -11,6 +11,7 @@ internal sealed class StartupReport(
     IOptions<ParseOptions> parse,
     IOptions<StorageOptions> storage,
     IOptions<SmsOptions> sms,
+    IOptions<CloudFunctions.Options.LimitsOptions> limits,
     IHostEnvironment environment,
     TimeProvider time,
     CloudFunctions.Phone.ChallengeGate challenge,
@@ -22,6 +23,11 @@ internal sealed class StartupReport(
             throw new InvalidOperationException("Limits:RequireChallenge is on, but no IChallengeVerifier is registered (in DI or a CloudCode:Assemblies assembly).");
         logger.LogInformation("PhoneAuth: Parse dialect at {MountPath}, storage {Provider}, SMS providers {Sms}, environment {Environment}",
             parse.Value.MountPath, storage.Value.Provider, string.Join(" > ", sms.Value.Chain), environment.EnvironmentName);
+        var guard = limits.Value.ConversionGuard;
+        if (guard.Action != CloudFunctions.Options.ConversionGuardAction.Off)
+            logger.LogInformation("Conversion guard: a prefix ({Digits} national digits) sent at least {MinSends} codes in {Window}, over {Factor}x its usual level, with under {Conversion:P0} verified, is {Action}",
+                guard.PrefixDigits, guard.MinSends, guard.Window, guard.VolumeFactor, guard.MinConversion,
+                guard.Action == CloudFunctions.Options.ConversionGuardAction.Challenge && challenge.HasVerifier ? "challenged" : "refused");
         if (sms.Value.Chain.Contains("leancloud"))
         {
             var days = Sms.LeanCloud.LeanCloudSmsSender.Shutdown.DayNumber - DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).DayNumber;

@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IIdempotencyStore, SqlIdempotencyStore>();
         services.TryAddSingleton<ITicketStore, SqlTicketStore>();
         services.TryAddSingleton<ISmsLogStore, SqlSmsLogStore>();
+        services.TryAddSingleton<IConversionStore, SqlConversionStore>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<UserChangeListener>(); // after the migration: SQLite's user_changes must exist
         services.AddHostedService<StorageSweeper>();

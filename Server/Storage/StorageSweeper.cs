@@ -2,10 +2,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Options;
 
 namespace PhoneAuth.Server.Storage;
 
-/// <summary>Deletes expired codes and sessions, old rate-limit events and old user-change announcements, in the background.</summary>
+/// <summary>Deletes expired codes and sessions, old rate-limit events, old conversion counts and old user-change announcements, in the background.</summary>
 public sealed class StorageSweeper(
     IVerificationCodeStore codes,
     ISessionStore sessions,
@@ -13,9 +14,11 @@ public sealed class StorageSweeper(
     IIdempotencyStore idempotency,
     ITicketStore tickets,
     ISmsLogStore smsLog,
+    IConversionStore conversions,
     Sql.SqlUserChangeFeed userChanges,
     TimeProvider time,
     IOptions<StorageOptions> options,
+    IOptions<LimitsOptions> limitOptions,
     ILogger<StorageSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,6 +45,9 @@ public sealed class StorageSweeper(
             deletedEvents += await idempotency.DeleteExpiredAsync(now, cancellationToken);
             deletedCodes += await tickets.DeleteExpiredAsync(now, cancellationToken);
             deletedEvents += await smsLog.DeleteOlderThanAsync(now - options.Value.SmsLogRetention, cancellationToken);
+            // The conversion guard reads the window and the baseline before it.
+            var guard = limitOptions.Value.ConversionGuard;
+            deletedEvents += await conversions.DeleteOlderThanAsync(now - guard.Baseline - 2 * guard.Window, cancellationToken);
             // Every process reads announcements within a second; an hour is a wide margin.
             deletedEvents += await userChanges.DeleteOlderThanAsync(now - TimeSpan.FromHours(1), cancellationToken);
             if (deletedCodes + deletedSessions + deletedEvents > 0)

@@ -33,7 +33,7 @@ public static class LeanCloudDialectExtensions
         var errors = app.ApplicationServices.GetRequiredService<LeanCloudErrorMap>();
         return app.UseWhen(
             http => http.Request.Path.StartsWithSegments(settings.MountPath, StringComparison.OrdinalIgnoreCase),
-            dialect => dialect.UseMiddleware<LeanCloudCors>().UseMiddleware<WireErrorBoundary>((IWireErrorMap)errors));
+            dialect => dialect.UseDialectTag(LeanCloudDialect.Name).UseMiddleware<LeanCloudCors>().UseMiddleware<WireErrorBoundary>((IWireErrorMap)errors));
     }
 
     /// <summary>The dialect's routes under its mount path, when LeanCloud:AppId is set.</summary>

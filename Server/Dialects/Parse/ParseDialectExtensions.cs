@@ -49,8 +49,10 @@ public static class ParseDialectExtensions
         return app.UseWhen(
             http => http.Request.Path.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase),
             dialect => dialect
+                .UseDialectTag(ParseDialect.Name)
                 .UseMiddleware<ParseCors>()
-                .UseWhen(http => !http.Request.Path.Equals(mount + HealthPath, StringComparison.OrdinalIgnoreCase), api => api
+                // The health checks (liveness here, readiness in Observability) need no keys.
+                .UseWhen(http => !http.Request.Path.StartsWithSegments(mount + HealthPath, StringComparison.OrdinalIgnoreCase), api => api
                     .UseMiddleware<WireErrorBoundary>((IWireErrorMap)errors)
                     .UseMiddleware<ParseEnvelopeReader>()));
     }

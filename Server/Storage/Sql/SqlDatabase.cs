@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Telemetry;
 
 namespace PhoneAuth.Server.Storage.Sql;
 
@@ -9,7 +10,7 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// Opens connections and turns driver errors into <see cref="StorageException"/>, so that nothing
 /// above the stores knows which engine runs.
 /// </summary>
-public sealed class SqlDatabase(SqlFlavor flavor, ILogger<SqlDatabase> logger)
+public sealed class SqlDatabase(SqlFlavor flavor, ILogger<SqlDatabase> logger, PhoneAuthMetrics? metrics = null)
 {
     public SqlFlavor Flavor => flavor;
 
@@ -57,6 +58,7 @@ public sealed class SqlDatabase(SqlFlavor flavor, ILogger<SqlDatabase> logger)
     private StorageException Wrap(DbException ex)
     {
         var transient = flavor.IsTransient(ex);
+        metrics?.StorageError(flavor.Name.ToLowerInvariant(), transient);
         // An outage fails every request: one line each, without the stack, keeps the log readable.
         if (transient) logger.LogWarning(LogEvents.StorageUnavailable, "{Engine} unavailable: {Reason}", flavor.Name, ex.Message);
         else logger.LogError(LogEvents.StorageUnavailable, ex, "{Engine} failed", flavor.Name);

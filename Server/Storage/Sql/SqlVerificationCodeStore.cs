@@ -44,11 +44,11 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
                     "foreign_attempts = foreign_attempts + CASE WHEN " + own + " THEN 0 ELSE 1 END " +
                     "WHERE id = (SELECT id FROM verification_codes WHERE phone = @phone AND purpose = @purpose AND " + live +
                     " ORDER BY CASE WHEN " + own + " THEN 0 ELSE 1 END, id DESC LIMIT 1) AND " + live + " " +
-                    "RETURNING id, code_hash, verifier")
+                    "RETURNING id, code_hash, verifier, created_at")
                 .With("phone", claim.Phone).With("purpose", claim.Purpose).With("now", claim.Now.ToUnixMs()).With("max", claim.MaxAttempts)
                 .With("requested_by", claim.RequestedBy ?? "").With("max_foreign", claim.MaxForeignAttempts)
                 .ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2)) : null;
+            return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2), SqlCommands.FromUnixMs(reader.GetInt64(3))) : null;
         }, cancellationToken);
 
     public Task<string?> FindRequestedPhoneAsync(string purpose, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken) =>

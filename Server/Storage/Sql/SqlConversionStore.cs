@@ -1,0 +1,92 @@
+using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Model;
+
+namespace PhoneAuth.Server.Storage.Sql;
+
+/// <summary>
+/// The conversion guard's counts in <c>conversion_buckets</c> and operators' clears in <c>conversion_clears</c>
+/// (see <see cref="IConversionStore"/>). A count is two upserts (the fine and the coarse bucket) in one
+/// transaction; judging a prefix is two aggregate reads in one batch: at most 61 fine buckets for the window
+/// and Baseline/Window coarse ones for the baseline, however busy the prefix.
+/// </summary>
+public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
+{
+    public Task CountSentAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, CancellationToken cancellationToken) =>
+        CountAsync(scope, sentAt, windows, "sent", cancellationToken);
+
+    public Task CountVerifiedAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, CancellationToken cancellationToken) =>
+        CountAsync(scope, sentAt, windows, "verified", cancellationToken);
+
+    /// <summary>One upsert per width, always fine before coarse, so that concurrent counts lock rows in one order.</summary>
+    private Task CountAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, string column, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async (connection, transaction) =>
+        {
+            var batch = new SqlBatch(connection, transaction);
+            foreach (var width in new[] { Ms(windows.FineWidth), Ms(windows.Window) })
+            {
+                batch.Add($"INSERT INTO conversion_buckets (scope, width, bucket, {column}) VALUES (@scope, @width, @bucket, 1) " +
+                    $"ON CONFLICT (scope, width, bucket) DO UPDATE SET {column} = conversion_buckets.{column} + 1",
+                    ("scope", scope), ("width", width), ("bucket", sentAt.ToUnixMs() / width * width));
+            }
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    public Task<ConversionCounts> ReadAsync(string scope, DateTimeOffset now, ConversionWindows windows, CancellationToken cancellationToken) =>
+        db.RunAsync(async connection =>
+        {
+            var (fine, coarse) = (Ms(windows.FineWidth), Ms(windows.Window));
+            // The baseline ends at the start of the coarse bucket that holds the window's start: only whole buckets before the window.
+            var baselineEnd = (now - windows.Window).ToUnixMs() / coarse * coarse;
+            var batch = new SqlBatch(connection, null)
+                .Add("SELECT COALESCE(SUM(sent), 0), COALESCE(SUM(verified), 0) FROM conversion_buckets " +
+                    "WHERE scope = @scope AND width = @fine AND bucket > @since " +
+                    "AND bucket >= COALESCE((SELECT cleared_at FROM conversion_clears WHERE scope = @scope), 0)",
+                    ("scope", scope), ("fine", fine), ("since", (now - windows.Window).ToUnixMs() - fine))
+                .Add("SELECT COALESCE(SUM(sent), 0), COALESCE(SUM(verified), 0) FROM conversion_buckets " +
+                    "WHERE scope = @scope AND width = @coarse AND bucket >= @from AND bucket < @to",
+                    ("scope", scope), ("coarse", coarse), ("from", baselineEnd - Ms(windows.Baseline)), ("to", baselineEnd));
+            var sums = new (long First, long Second)[2];
+            await batch.ReadAsync(async (i, reader) =>
+            {
+                if (await reader.ReadAsync(cancellationToken)) sums[i] = (reader.GetInt64(0), reader.GetInt64(1));
+            }, cancellationToken);
+            return new ConversionCounts(scope, sums[0].First, sums[0].Second, sums[1].First);
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<ConversionCounts>> ListBusyAsync(DateTimeOffset now, ConversionWindows windows, int minSends, int limit,
+        CancellationToken cancellationToken)
+    {
+        var fine = Ms(windows.FineWidth);
+        var scopes = await db.RunAsync(async connection =>
+        {
+            await using var reader = await connection.Command(
+                    "SELECT scope FROM conversion_buckets WHERE width = @fine AND bucket > @since " +
+                    "GROUP BY scope HAVING SUM(sent) >= @min ORDER BY SUM(sent) DESC, scope LIMIT @limit")
+                .With("fine", fine).With("since", (now - windows.Window).ToUnixMs() - fine).With("min", minSends).With("limit", limit)
+                .ExecuteReaderAsync(cancellationToken);
+            var found = new List<string>();
+            while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetString(0));
+            return found;
+        }, cancellationToken);
+        // Each read again in full: a clear and the baseline count too.
+        var counts = new List<ConversionCounts>();
+        foreach (var scope in scopes) counts.Add(await ReadAsync(scope, now, windows, cancellationToken));
+        return counts;
+    }
+
+    public Task ClearAsync(string scope, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.WriteAsync(connection =>
+            connection.Command("INSERT INTO conversion_clears (scope, cleared_at) VALUES (@scope, @at) " +
+                    "ON CONFLICT (scope) DO UPDATE SET cleared_at = excluded.cleared_at")
+                .With("scope", scope).With("at", now.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        db.WriteAsync(async connection =>
+            await connection.Command("DELETE FROM conversion_buckets WHERE bucket <= @cutoff")
+                .With("cutoff", cutoff.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken)
+            + await connection.Command("DELETE FROM conversion_clears WHERE cleared_at <= @cutoff")
+                .With("cutoff", cutoff.ToUnixMs()).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
+    private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
+}
