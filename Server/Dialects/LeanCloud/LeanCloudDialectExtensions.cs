@@ -19,7 +19,7 @@ public static class LeanCloudDialectExtensions
             .Validate(o => o.MaxBodySize > 0, "LeanCloud:MaxBodySize must be positive.")
             .ValidateOnStart();
         services.AddSingleton(LeanCloudDialect.Fields);
-        services.AddKeyedSingleton(LeanCloudDialect.Name, (sp, _) => new UserCodec(LeanCloudDialect.Fields, sp.GetServices<FieldNames>()));
+        services.AddKeyedSingleton(LeanCloudDialect.Name, (sp, _) => new UserCodec(LeanCloudDialect.Fields, leanCloudOperators: true));
         services.AddSingleton<LeanCloudErrorMap>();
         services.AddSingleton<LeanCloudEnvelope>();
         return services;
