@@ -22,6 +22,7 @@ public static class LeanCloudDialectExtensions
         services.AddKeyedSingleton(LeanCloudDialect.Name, (sp, _) => new UserCodec(LeanCloudDialect.Fields, leanCloudOperators: true));
         services.AddSingleton<LeanCloudErrorMap>();
         services.AddSingleton<LeanCloudEnvelope>();
+        services.AddSingleton<LeanCloudUserQueries>();
         return services;
     }
 
@@ -45,6 +46,9 @@ public static class LeanCloudDialectExtensions
         group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<LeanCloudEnvelope>());
         group.MapLeanCloudUsersEndpoints()
             .MapLeanCloudSmsEndpoints()
+            .MapLeanCloudObjectsEndpoints()
+            .MapLeanCloudBatchEndpoints()
+            .MapLeanCloudSchemasEndpoints()
             .MapNotFound();
         return endpoints;
     }
