@@ -49,6 +49,7 @@ public static class LeanCloudDialectExtensions
             .MapLeanCloudObjectsEndpoints()
             .MapLeanCloudBatchEndpoints()
             .MapLeanCloudSchemasEndpoints()
+            .MapLeanCloudCloudQueryEndpoints()
             .MapNotFound();
         return endpoints;
     }
