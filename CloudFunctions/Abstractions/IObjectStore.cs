@@ -44,10 +44,30 @@ public abstract record ObjectWrite(string ClassName);
 public sealed record CreateObject(StoredObject Object, IReadOnlyList<RelationMembers> Relations) : ObjectWrite(Object.ClassName);
 
 /// <summary>A change to an existing object: <paramref name="Apply"/> turns its current state into the new one, or refuses.</summary>
-public sealed record UpdateObject(string ClassName, string Id, Func<StoredObject, ObjectUpdate> Apply) : ObjectWrite(ClassName);
+public sealed record UpdateObject(string ClassName, string Id, Func<StoredObject, ObjectUpdate> Apply) : ObjectWrite(ClassName)
+{
+    /// <summary>A condition the locked row must meet before <see cref="Apply"/> runs, or null.</summary>
+    public WriteCondition? Condition { get; init; }
+}
 
 /// <summary>A deletion: <paramref name="Authorize"/> sees the current state and may refuse.</summary>
-public sealed record DeleteObject(string ClassName, string Id, Action<StoredObject> Authorize) : ObjectWrite(ClassName);
+public sealed record DeleteObject(string ClassName, string Id, Action<StoredObject> Authorize) : ObjectWrite(ClassName)
+{
+    /// <summary>A condition the locked row must meet before it is deleted, or null.</summary>
+    public WriteCondition? Condition { get; init; }
+}
+
+/// <summary>
+/// A condition on the object a write changes (LeanCloud's conditional update and delete), checked in
+/// the write's transaction on the locked row, so that no other write comes between the check and the
+/// write: a check in C# before the write could pass on a state that is gone when the write lands.
+/// <paramref name="Authorize"/> runs first, so that whom the ACL refuses learns nothing from the
+/// condition. The store throws <see cref="AuthError.ConditionNotMet"/> (305) when the row does not match.
+/// </summary>
+/// <param name="Where">The condition, checked as the caller's query would be.</param>
+/// <param name="Scope">The viewer and the schemas it names, as for a query.</param>
+/// <param name="Authorize">Refuses (101) a caller who may not write the object.</param>
+public sealed record WriteCondition(Condition Where, QueryScope Scope, Action<StoredObject> Authorize);
 
 /// <summary>An object's new state, and the relation members that change with it.</summary>
 public sealed record ObjectUpdate(StoredObject Object, IReadOnlyList<RelationMembers> Relations);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Data.Query;
 
 namespace PhoneAuth.CloudFunctions.Data;
 
@@ -13,9 +14,11 @@ public abstract record DataCommand(string ClassName);
 
 public sealed record CreateCommand(string ClassName, ObjectChanges Changes) : DataCommand(ClassName);
 
-public sealed record UpdateCommand(string ClassName, string Id, ObjectChanges Changes) : DataCommand(ClassName);
+/// <summary>An update; with <c>Where</c>, a condition the object must meet when it is written (LeanCloud's conditional update), else 305.</summary>
+public sealed record UpdateCommand(string ClassName, string Id, ObjectChanges Changes, Condition? Where = null) : DataCommand(ClassName);
 
-public sealed record DeleteCommand(string ClassName, string Id) : DataCommand(ClassName);
+/// <summary>A deletion; with <c>Where</c>, a condition the object must meet when it is deleted (LeanCloud's conditional delete), else 305.</summary>
+public sealed record DeleteCommand(string ClassName, string Id, Condition? Where = null) : DataCommand(ClassName);
 
 /// <summary>
 /// What became of one command: the object as stored (null after a deletion) and the fields whose new

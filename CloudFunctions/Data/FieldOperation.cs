@@ -50,6 +50,29 @@ public abstract record FieldOperation
         }
     }
 
+    public enum BitOperator { And, Or, Xor }
+
+    /// <summary>
+    /// LeanCloud's BitAnd, BitOr and BitXor: the integer field combined with <paramref name="Value"/>
+    /// (a missing field counts as 0), under the same concurrency control as Increment.
+    /// </summary>
+    public sealed record Bitwise(BitOperator Operator, long Value) : FieldOperation
+    {
+        public override JsonNode? Apply(JsonNode? current, string field)
+        {
+            long number = 0;
+            if (current is not null && (current.GetValueKind() != JsonValueKind.Number
+                || !JsonNode.Parse(current.ToJsonString())!.AsValue().TryGetValue(out number)))
+                throw new PhoneAuthException(AuthError.IncorrectType) { Args = [$"Cannot apply a bitwise operation to {field}: it is not an integer."] };
+            return JsonValue.Create(Operator switch
+            {
+                BitOperator.And => number & Value,
+                BitOperator.Or => number | Value,
+                _ => number ^ Value,
+            });
+        }
+    }
+
     public sealed record Add(JsonArray Objects) : FieldOperation
     {
         public override JsonNode? Apply(JsonNode? current, string field)

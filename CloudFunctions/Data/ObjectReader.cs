@@ -22,18 +22,32 @@ public sealed class ObjectReader(
     IncludedUsers users,
     IOptions<DataOptions> options)
 {
-    /// <summary>GET /classes/{class}/{id}: one object, or 101 when it is missing or the viewer may not read it.</summary>
+    /// <summary>
+    /// GET /classes/{class}/{id}: one object, or 101 when it is missing or the viewer may not read it;
+    /// only the fields of <c>keys</c> when given, less those of <c>excludeKeys</c> (LeanCloud's keys=-field).
+    /// </summary>
     public async Task<FoundObject> GetAsync(string className, string id, IReadOnlyList<string> include, IReadOnlySet<string>? keys,
-        RequestContext caller, CancellationToken cancellationToken)
+        RequestContext caller, CancellationToken cancellationToken, IReadOnlySet<string>? excludeKeys = null)
     {
         var viewer = await viewers.ForAsync(caller, cancellationToken);
         var query = new ObjectQuery
         {
             ClassName = className, Where = new Comparison(FieldPath.Of(DataFields.Id), Comparator.Equal, JsonValue.Create(id)), Limit = 1,
-            Include = include, Keys = keys,
+            Include = include, Keys = keys, ExcludeKeys = excludeKeys,
         };
         var page = await FindAsync(query, ClassAction.Get, viewer, cancellationToken);
         return page.Objects.FirstOrDefault() ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+    }
+
+    /// <summary>
+    /// An object just written, as its writer may see it: without the fields protected from it. LeanCloud's
+    /// fetchWhenSave answers the whole object, which must not show more than a read would.
+    /// </summary>
+    public async Task<StoredObject> AsSeenByAsync(StoredObject written, RequestContext caller, CancellationToken cancellationToken)
+    {
+        var viewer = await viewers.ForAsync(caller, cancellationToken);
+        var schema = await schemas.FindAsync(written.ClassName, cancellationToken);
+        return schema is null ? written : Project(written, new ObjectQuery { ClassName = written.ClassName }, schema, access.ProtectedFields(schema, viewer, written));
     }
 
     /// <summary>
@@ -69,9 +83,7 @@ public sealed class ObjectReader(
             return new FoundPage([], query.Count ? 0 : null);
         }
 
-        var hidden = access.ProtectedFields(schema, viewer);
-        if (ConditionPaths.Of(query.Where).Concat(query.Order.Select(k => k.Path)).FirstOrDefault(p => hidden.Contains(p.Field)) is { } protectedPath)
-            throw new PhoneAuthException(AuthError.ProtectedFieldQueried) { Args = [protectedPath.Field, query.ClassName] };
+        CheckProtected(query, schema, viewer);
         var scope = await schemas.ScopeAsync(query, viewer, cancellationToken);
         var where = access.PointerRestriction(schema, action, viewer) is { } restriction ? new AllOf([query.Where, restriction]) : query.Where;
         var limited = query with { Where = where, Limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit) };
@@ -80,6 +92,29 @@ public sealed class ObjectReader(
         var objects = page.Objects.Select(o => Project(o, query, schema, access.ProtectedFields(schema, viewer, o))).ToList();
         var found = await IncludeAsync(objects, query.Include, viewer, cancellationToken);
         return new FoundPage(found, page.Count);
+    }
+
+    /// <summary>
+    /// The condition of a conditional write (LeanCloud's where on an update or a delete) under the rules a
+    /// query by the same viewer meets: its bounds, users' privacy in sub-queries, protected fields, and the
+    /// schemas of every class it names, for the store to check on the row it writes.
+    /// </summary>
+    internal async Task<(Condition Where, QueryScope Scope)> ConditionAsync(ClassSchema? schema, string className, Condition where, Viewer viewer,
+        CancellationToken cancellationToken)
+    {
+        var query = new ObjectQuery { ClassName = className, Where = where, Limit = 1 };
+        guard.Check(query);
+        query = Users.UserPrivacy.Restrict(query, viewer);
+        if (schema is not null) CheckProtected(query, schema, viewer);
+        return (query.Where, await schemas.ScopeAsync(query, viewer, cancellationToken));
+    }
+
+    /// <summary>A protected field cannot be queried or sorted by (119), or a match would tell its value.</summary>
+    private void CheckProtected(ObjectQuery query, ClassSchema schema, Viewer viewer)
+    {
+        var hidden = access.ProtectedFields(schema, viewer);
+        if (ConditionPaths.Of(query.Where).Concat(query.Order.Select(k => k.Path)).FirstOrDefault(p => hidden.Contains(p.Field)) is { } protectedPath)
+            throw new PhoneAuthException(AuthError.ProtectedFieldQueried) { Args = [protectedPath.Field, query.ClassName] };
     }
 
     /// <summary>

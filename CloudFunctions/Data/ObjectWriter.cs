@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
@@ -20,6 +21,7 @@ public sealed class ObjectWriter(
     SchemaService schemas,
     ClassAccess access,
     Viewers viewers,
+    ObjectReader reader,
     RecordLimits limits,
     TimeProvider time,
     IOptions<DataOptions> options)
@@ -92,17 +94,31 @@ public sealed class ObjectWriter(
                     Authorize(schema, ClassAction.Update, viewer, current);
                     var (updated, relations) = Apply(current, changes, schema, viewer, isNew: false);
                     return new ObjectUpdate(updated with { UpdatedAt = time.GetUtcNow(), Version = current.Version + 1 }, relations);
-                }), Computed(changes));
+                })
+                {
+                    Condition = await ConditionAsync(schema, update.Where, ClassAction.Update, viewer, cancellationToken),
+                }, Computed(changes));
             }
             case DeleteCommand delete:
             {
                 var schema = await schemas.FindAsync(className, cancellationToken);
                 access.Check(schema, ClassAction.Delete, viewer);
-                return (new DeleteObject(className, delete.Id, current => Authorize(schema, ClassAction.Delete, viewer, current)), new HashSet<string>());
+                return (new DeleteObject(className, delete.Id, current => Authorize(schema, ClassAction.Delete, viewer, current))
+                {
+                    Condition = await ConditionAsync(schema, delete.Where, ClassAction.Delete, viewer, cancellationToken),
+                }, new HashSet<string>());
             }
             default:
                 throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
+    }
+
+    /// <summary>A conditional write's condition, read under a query's rules, for the store to check on the locked row; null for none.</summary>
+    private async Task<WriteCondition?> ConditionAsync(ClassSchema? schema, Condition? where, string action, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (where is null || schema is null) return null;
+        var (checkedWhere, scope) = await reader.ConditionAsync(schema, schema.ClassName, where, viewer, cancellationToken);
+        return new WriteCondition(checkedWhere, scope, current => Authorize(schema, action, viewer, current));
     }
 
     /// <summary>A write to an object the viewer may not write is answered as a missing object, as in Parse.</summary>
@@ -196,7 +212,7 @@ public sealed class ObjectWriter(
     private static FieldSchema? TypeOf(FieldOperation operation) => operation switch
     {
         FieldOperation.Set set => ParseValues.TypeOf(set.Value),
-        FieldOperation.Increment => new FieldSchema(FieldType.Number),
+        FieldOperation.Increment or FieldOperation.Bitwise => new FieldSchema(FieldType.Number),
         FieldOperation.Add or FieldOperation.AddUnique or FieldOperation.Remove => new FieldSchema(FieldType.Array),
         FieldOperation.Relation relation => new FieldSchema(FieldType.Relation, relation.TargetClass),
         FieldOperation.Batch batch => batch.Operations.Select(TypeOf).FirstOrDefault(t => t is not null),

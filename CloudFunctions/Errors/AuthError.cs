@@ -167,6 +167,10 @@ public enum AuthError
     SchemaTargetMissing,
     /// <summary>The route is for the master key alone (schemas).</summary>
     MasterKeyOnly,
+    /// <summary>A conditional update or delete (LeanCloud's <c>where</c> on a write): the object does not meet the condition.</summary>
+    ConditionNotMet,
+    /// <summary>A query language statement (LeanCloud's CQL) cannot be read. Args: what, and where.</summary>
+    InvalidStatement,
 
     // Limits
     /// <summary>A generic rate limit was reached. Carries RetryAfter; PublicMessage may say more.</summary>

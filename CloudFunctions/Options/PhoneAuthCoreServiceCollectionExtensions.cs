@@ -50,6 +50,7 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<ObjectReader>();
         services.TryAddSingleton<ObjectWriter>();
         services.TryAddSingleton<PasswordLogin>();
+        services.TryAddSingleton<PasswordUpdate>();
         services.TryAddSingleton<AuthProviders>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthProvider, AnonymousAuthProvider>());
 

@@ -83,6 +83,28 @@ public sealed class SessionService(
         return resolved;
     }
 
+    /// <summary>
+    /// A new token in place of the old one (LeanCloud's refreshSessionToken), the old one revoked at once.
+    /// The user itself replaces the session it presented: the new one keeps that session's login time, as
+    /// a reissue after a password change does, so a refresh never passes for a recent login. The master
+    /// key ends every session of the user and issues one.
+    /// </summary>
+    public async Task<IssuedSession> RefreshAsync(string userId, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (caller.IsMaster)
+        {
+            var user = await users.FindByIdAsync(userId, cancellationToken) ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+            await EndSessionsAsync(userId, keepSessionId: null, "its session token was refreshed with the master key", cancellationToken);
+            return await CreateAsync(user, caller.InstallationId, LoginKind.LogIn, LoginProviders.MasterKey, cancellationToken);
+        }
+        if (caller.Session is not { } current || current.User.Id != userId)
+            throw new PhoneAuthException(AuthError.SessionMissing, $"Only user {userId}'s own session or the master key may refresh its token.");
+        var issued = await ReissueAsync(current.User, current.Session, cancellationToken);
+        await sessions.DeleteByIdAsync(current.Session.Id, cancellationToken);
+        logger.LogInformation(LogEvents.SessionRevoked, "Session {SessionId} of user {UserId} replaced by a refreshed one", current.Session.Id, userId);
+        return issued;
+    }
+
     /// <summary>Logout: deletes the caller's session, then runs afterLogout. Without a session, nothing happens.</summary>
     public async Task LogOutAsync(RequestContext caller, CancellationToken cancellationToken)
     {

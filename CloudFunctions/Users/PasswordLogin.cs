@@ -56,6 +56,13 @@ public sealed class PasswordLogin(
     public Task<UserRecord> VerifyAsync(string? username, string? email, string? password, CancellationToken cancellationToken) =>
         CheckCredentialsAsync(username, email, password, cancellationToken);
 
+    /// <summary>The current password of a known user (updatePassword's old password), checked as a login checks it: lockout and padding included.</summary>
+    public async Task<UserRecord> VerifyUserAsync(string userId, string? password, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        return await CheckAsync(await users.FindByIdAsync(userId, cancellationToken), password, started, cancellationToken);
+    }
+
     /// <summary>/loginAs: a session for any user, with the master key only.</summary>
     public async Task<IssuedSession> LogInAsAsync(string? userId, RequestContext caller, CancellationToken cancellationToken)
     {

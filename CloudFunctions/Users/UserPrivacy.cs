@@ -29,7 +29,7 @@ public static class UserPrivacy
         var where = Restrict(query.Where, viewer);
         if (query.ClassName != ClassNames.User) return query with { Where = where };
 
-        if (query.Order.FirstOrDefault(k => PrivateFields.Contains(k.Path.Field)) is { } key) throw Private(key.Path.Field);
+        if (query.Order.FirstOrDefault(k => IsPrivate(k.Path)) is { } key) throw Private(key.Path.Field);
         if (Names(query.Where, Username) || query.Order.Any(k => k.Path.Field == Username))
         {
             Condition notPhoneShaped = new NoneOf([new Matches(FieldPath.Of(Username), PhoneShape, "")]);
@@ -45,7 +45,7 @@ public static class UserPrivacy
         AnyOf any => new AnyOf([.. any.Parts.Select(p => Restrict(p, viewer))]),
         NoneOf none => new NoneOf([.. none.Parts.Select(p => Restrict(p, viewer))]),
         MatchesQuery inner => inner with { Inner = Restrict(inner.Inner, viewer) },
-        MatchesKeyInQuery inner when inner.Inner.ClassName == ClassNames.User && PrivateFields.Contains(inner.Key.Field) => throw Private(inner.Key.Field),
+        MatchesKeyInQuery inner when inner.Inner.ClassName == ClassNames.User && IsPrivate(inner.Key) => throw Private(inner.Key.Field),
         MatchesKeyInQuery inner => inner with { Inner = Restrict(inner.Inner, viewer) },
         _ => condition,
     };
@@ -56,11 +56,14 @@ public static class UserPrivacy
         var names = false;
         foreach (var path in ConditionPaths.Of(condition))
         {
-            if (PrivateFields.Contains(path.Field)) throw Private(path.Field);
+            if (IsPrivate(path)) throw Private(path.Field);
             names |= path.Field == field;
         }
         return names;
     }
+
+    /// <summary>A private built-in field; an application's own field of the same name (FieldPath.Custom) is not.</summary>
+    private static bool IsPrivate(FieldPath path) => !path.Custom && PrivateFields.Contains(path.Field);
 
     /// <summary>As Parse Server refuses a query on its protected email: 119 "Permission denied".</summary>
     private static PhoneAuthException Private(string field) => new(AuthError.ProtectedFieldQueried) { Args = [field, ClassNames.User] };

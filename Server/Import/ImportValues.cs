@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PhoneAuth.Server.Dialects.Kernel;
-using PhoneAuth.Server.Dialects.LeanCloud;
-using PhoneAuth.Server.Dialects.Parse;
 
 namespace PhoneAuth.Server.Import;
 
@@ -64,13 +62,16 @@ internal static partial class ImportValues
     [GeneratedRegex("^[A-Za-z][0-9A-Za-z_]{0,127}$")]
     public static partial Regex FieldName();
 
-    /// <summary>Every dialect's names of the phone: none may be a custom field, which would show another number.</summary>
-    private static readonly HashSet<string> PhoneNames = [.. new[] { ParseDialect.Fields, LeanCloudDialect.Fields }.SelectMany(f => new[] { f.Phone, f.PhoneVerified })];
-
-    /// <summary>Why a custom field cannot be kept, or null when it can.</summary>
-    public static string? FieldProblem(string name) =>
-        PhoneNames.Contains(name) ? $"the custom field \"{name}\" has a name the server reserves for the phone; rename it in the export"
-        : !FieldName().IsMatch(name) ? $"the field name \"{name}\" is not allowed" : null;
+    /// <summary>
+    /// Why a custom field cannot be kept, or null when it can. <paramref name="phoneNames"/> are the
+    /// source's own names of the phone: the source's dialect shows the verified number under them, so a
+    /// custom field so named would never be seen. Another dialect's names are ordinary fields (a LeanCloud
+    /// app's own <c>phone</c>), as they are in the source's dialect here.
+    /// </summary>
+    public static string? FieldProblem(string name, FieldNames phoneNames) =>
+        name == phoneNames.Phone || name == phoneNames.PhoneVerified
+            ? $"the custom field \"{name}\" has a name the server reserves for the phone; rename it in the export"
+            : !FieldName().IsMatch(name) ? $"the field name \"{name}\" is not allowed" : null;
 
     /// <summary>Parse Server's _rperm/_wperm lists as an ACL object.</summary>
     public static JsonObject? AclOf(JsonNode? read, JsonNode? write)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Security;
 using static PhoneAuth.Server.Import.ImportValues;
 
@@ -49,7 +50,7 @@ public static class LeanCloudUserExport
         foreach (var (name, value) in row)
         {
             if (Known.Contains(name) || name.StartsWith('_') || value is null) continue;
-            if (FieldProblem(name) is { } problem) return ImportRow.Bad(line, problem, id);
+            if (FieldProblem(name, LeanCloudDialect.Fields) is { } problem) return ImportRow.Bad(line, problem, id);
             fields[name] = value?.DeepClone();
         }
         var created = Date(row["createdAt"], "createdAt");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Security;
 using static PhoneAuth.Server.Import.ImportValues;
 
@@ -93,7 +94,7 @@ public static class ParseUserExport
                 continue;
             }
             if (name.StartsWith('_')) continue; // Parse's internal fields: tokens, lockout, password history
-            if (FieldProblem(name) is { } problem) return ImportRow.Bad(line, problem, id);
+            if (FieldProblem(name, ParseDialect.Fields) is { } problem) return ImportRow.Bad(line, problem, id);
             fields[name] = FromMongo(value, name);
         }
 

@@ -56,6 +56,34 @@ public sealed record MatchesKeyInQuery(FieldPath Path, ObjectQuery Inner, FieldP
 /// <summary>The fields a condition names, through $and, $or and $nor (not inside sub-queries, which query other classes).</summary>
 public static class ConditionPaths
 {
+    /// <summary>
+    /// The condition with every field path replaced by <paramref name="map"/>(class, path), sub-queries
+    /// and their keys included, each with the class it queries: a dialect renames its fields to the core's.
+    /// </summary>
+    public static Condition Map(Condition condition, string className, Func<string, FieldPath, FieldPath> map) => condition switch
+    {
+        AllOf all => new AllOf([.. all.Parts.Select(p => Map(p, className, map))]),
+        AnyOf any => new AnyOf([.. any.Parts.Select(p => Map(p, className, map))]),
+        NoneOf none => new NoneOf([.. none.Parts.Select(p => Map(p, className, map))]),
+        Comparison c => c with { Path = map(className, c.Path) },
+        InList c => c with { Path = map(className, c.Path) },
+        ContainsAll c => c with { Path = map(className, c.Path) },
+        ContainedBy c => c with { Path = map(className, c.Path) },
+        Exists c => c with { Path = map(className, c.Path) },
+        Matches c => c with { Path = map(className, c.Path) },
+        SizeIs c => c with { Path = map(className, c.Path) },
+        MatchesQuery c => c with { Path = map(className, c.Path), Inner = Map(c.Inner, map) },
+        MatchesKeyInQuery c => c with { Path = map(className, c.Path), Inner = Map(c.Inner, map), Key = map(c.Inner.ClassName, c.Key) },
+        _ => condition,
+    };
+
+    /// <summary>The query with every field path of its condition and order replaced by <paramref name="map"/>(class, path).</summary>
+    public static ObjectQuery Map(ObjectQuery query, Func<string, FieldPath, FieldPath> map) => query with
+    {
+        Where = Map(query.Where, query.ClassName, map),
+        Order = [.. query.Order.Select(k => k with { Path = map(query.ClassName, k.Path) })],
+    };
+
     public static IEnumerable<FieldPath> Of(Condition condition) => condition switch
     {
         AllOf all => all.Parts.SelectMany(Of),

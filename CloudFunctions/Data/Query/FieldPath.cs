@@ -12,6 +12,13 @@ public sealed partial record FieldPath(string Field, IReadOnlyList<string> Keys)
 {
     public bool IsNested => Keys.Count > 0;
 
+    /// <summary>
+    /// The application's own field even where a built-in field of the class has that name: a LeanCloud
+    /// app's own <c>phone</c> on _User, where the core's <c>phone</c> is the verified number. False: a
+    /// built-in field when there is one.
+    /// </summary>
+    public bool Custom { get; init; }
+
     public override string ToString() => Keys.Count == 0 ? Field : Field + "." + string.Join(".", Keys);
 
     public static FieldPath Of(string field) => new(field, []);

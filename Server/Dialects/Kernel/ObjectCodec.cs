@@ -13,8 +13,8 @@ namespace PhoneAuth.Server.Dialects.Kernel;
 public static class ObjectCodec
 {
     /// <param name="body">The body of a create or an update.</param>
-    /// <param name="allowDecrement">Whether LeanCloud's Decrement is an operator.</param>
-    public static ObjectChanges Read(JsonObject body, bool allowDecrement = false)
+    /// <param name="leanCloudOperators">Whether LeanCloud's Decrement, BitAnd, BitOr and BitXor are operators.</param>
+    public static ObjectChanges Read(JsonObject body, bool leanCloudOperators = false)
     {
         var fields = new Dictionary<string, FieldOperation>(StringComparer.Ordinal);
         JsonObject? acl = null;
@@ -38,7 +38,7 @@ public static class ObjectCodec
                     };
                     break;
                 default:
-                    fields[DataFields.CheckWritable(name)] = OperationReader.Read(name, value, allowDecrement);
+                    fields[DataFields.CheckWritable(name)] = OperationReader.Read(name, value, leanCloudOperators);
                     break;
             }
         }

@@ -23,7 +23,9 @@ public static class QueryReader
     /// <param name="className">The class queried.</param>
     /// <param name="extra">Further parameters the dialect reads itself (LeanCloud's returnACL…), passed over here.</param>
     /// <param name="allowSize">Whether $size is an operator (LeanCloud) or an unknown one (Parse).</param>
-    public static ObjectQuery Read(JsonObject body, IQueryCollection queryString, string className, IReadOnlySet<string>? extra = null, bool allowSize = false)
+    /// <param name="keysMayExclude">Whether a key "-field" in keys leaves that field out (LeanCloud), where Parse has excludeKeys.</param>
+    public static ObjectQuery Read(JsonObject body, IQueryCollection queryString, string className, IReadOnlySet<string>? extra = null, bool allowSize = false,
+        bool keysMayExclude = false)
     {
         var parameters = (JsonObject)body.DeepClone();
         foreach (var (name, value) in queryString) parameters[name] = ParseQueryValue(value.ToString());
@@ -38,6 +40,7 @@ public static class QueryReader
                 "skip" => query with { Skip = Number(value, "skip") },
                 "order" => query with { Order = Order(value) },
                 "count" => query with { Count = value is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? flag.GetValue<bool>() : Plain(value) is "1" or "true" },
+                "keys" when keysMayExclude => Keys(query, value),
                 "keys" => query with { Keys = Names(value) },
                 "excludeKeys" => query with { ExcludeKeys = Names(value) },
                 "include" => query with { Include = [.. Names(value)] },
@@ -66,6 +69,19 @@ public static class QueryReader
     private static IReadOnlyList<OrderKey> Order(JsonNode? value) =>
         [.. Plain(value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(key => key.StartsWith('-') ? new OrderKey(WhereReader.FieldOf(key[1..]), true) : new OrderKey(WhereReader.FieldOf(key), false))];
+
+    /// <summary>LeanCloud's keys: "a,b" keeps those fields, "-a,-b" leaves those out; both kinds in one list do both.</summary>
+    private static ObjectQuery Keys(ObjectQuery query, JsonNode? value)
+    {
+        var names = Plain(value).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var excluded = names.Where(n => n.StartsWith('-')).Select(n => FieldPath.Parse(n[1..]).ToString()).ToHashSet(StringComparer.Ordinal);
+        var kept = names.Where(n => !n.StartsWith('-')).Select(n => n == "*" ? n : FieldPath.Parse(n).ToString()).ToHashSet(StringComparer.Ordinal);
+        return query with
+        {
+            Keys = kept.Count > 0 ? kept : query.Keys,
+            ExcludeKeys = excluded.Count > 0 ? excluded : query.ExcludeKeys,
+        };
+    }
 
     /// <summary>Comma-separated field paths, each checked.</summary>
     private static HashSet<string> Names(JsonNode? value) =>

@@ -11,9 +11,12 @@ namespace PhoneAuth.Server.Dialects.Kernel;
 internal static partial class UserBodyReader
 {
     /// <param name="body">The request body.</param>
-    /// <param name="names">The dialect's names of the phone fields.</param>
-    /// <param name="phoneNames">Every dialect's names of them, none of which may be a custom field.</param>
-    public static UserChanges Read(JsonObject body, FieldNames names, IReadOnlySet<string> phoneNames)
+    /// <param name="names">
+    /// The dialect's names of the phone fields. Any other name is a custom field, another dialect's
+    /// name of the phone included: a LeanCloud app's own <c>phone</c> is its own field.
+    /// </param>
+    /// <param name="leanCloudOperators">Whether LeanCloud's Decrement and bitwise operators may change custom fields.</param>
+    public static UserChanges Read(JsonObject body, FieldNames names, bool leanCloudOperators)
     {
         string? username = null, password = null;
         ValueChange<string>? email = null, phone = null;
@@ -24,11 +27,19 @@ internal static partial class UserBodyReader
 
         foreach (var (property, value) in body)
         {
-            var name = property == names.Phone ? "phone" : property == names.PhoneVerified ? "phoneVerified"
-                : phoneNames.Contains(property) ? "objectId" : property;
-            switch (name)
+            if (property == names.Phone)
             {
-                case "objectId" or "id": // and another dialect's phone name
+                phone = TextOrErase(value) ?? throw new PhoneAuthException(AuthError.InvalidPhoneNumber);
+                continue;
+            }
+            if (property == names.PhoneVerified)
+            {
+                phoneVerified = Boolean(value, property);
+                continue;
+            }
+            switch (property)
+            {
+                case "objectId" or "id":
                     throw new PhoneAuthException(AuthError.InvalidFieldName) { PublicMessage = $"{property} is an invalid field name." };
                 case "createdAt" or "updatedAt" or "sessionToken":
                     continue; // set by the server; clients echo them back at times
@@ -41,14 +52,8 @@ internal static partial class UserBodyReader
                 case "email":
                     email = TextOrErase(value) ?? throw new PhoneAuthException(AuthError.InvalidEmail);
                     break;
-                case "phone":
-                    phone = TextOrErase(value) ?? throw new PhoneAuthException(AuthError.InvalidPhoneNumber);
-                    break;
                 case "emailVerified":
                     emailVerified = Boolean(value, "emailVerified");
-                    break;
-                case "phoneVerified":
-                    phoneVerified = Boolean(value, "phoneVerified");
                     break;
                 case "ACL":
                     acl = value is JsonObject aclObject ? (JsonObject)aclObject.DeepClone() : throw Incorrect("ACL must be an object.");
@@ -58,7 +63,7 @@ internal static partial class UserBodyReader
                     break;
                 default:
                     if (!FieldName().IsMatch(property)) throw InvalidName(property);
-                    fields[property] = OperationReader.Read(property, value, allowRelations: false);
+                    fields[property] = OperationReader.Read(property, value, leanCloudOperators, allowRelations: false);
                     break;
             }
         }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Users;
 
@@ -10,16 +12,38 @@ namespace PhoneAuth.Server.Dialects.Kernel;
 /// write into the core's <see cref="UserChanges"/>, and writing a user as a caller may see it. Private fields (email, phone,
 /// authData, and a username that is a phone number) only for the user itself and the master key; the
 /// password hash and internal counters never. Each dialect has one, registered under its name.
+/// The names are the dialect's own: another dialect's name of the phone is an ordinary custom field here
+/// (a LeanCloud app's own <c>phone</c>), and a custom field named like this dialect's phone, which another
+/// dialect wrote, is not shown here, where that name is the verified number's.
 /// </summary>
-public sealed class UserCodec(FieldNames names, IEnumerable<FieldNames> everyDialects)
+/// <param name="names">The dialect's names of the phone fields.</param>
+/// <param name="leanCloudOperators">Whether writes may use LeanCloud's Decrement and bitwise operators.</param>
+public sealed class UserCodec(FieldNames names, bool leanCloudOperators = false)
 {
-    private readonly IReadOnlySet<string> _phoneNames = everyDialects.Append(names)
-        .SelectMany(n => new[] { n.Phone, n.PhoneVerified }).ToHashSet(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _phoneNames = new HashSet<string>(StringComparer.Ordinal) { names.Phone, names.PhoneVerified };
 
     public FieldNames Names => names;
 
     /// <summary>A user write (sign-up, update) in the core's terms.</summary>
-    public UserChanges Read(JsonObject body) => UserBodyReader.Read(body, names, _phoneNames);
+    public UserChanges Read(JsonObject body) => UserBodyReader.Read(body, names, leanCloudOperators);
+
+    /// <summary>
+    /// A query on _User (or naming _User in a sub-query) in the core's names: the dialect's names of the
+    /// phone become the core's, and a field the core calls so but the dialect does not (LeanCloud's own
+    /// <c>phone</c>) stays the application's field. Other classes are left as they are.
+    /// </summary>
+    public ObjectQuery ToCore(ObjectQuery query) => ConditionPaths.Map(query, ToCore);
+
+    private FieldPath ToCore(string className, FieldPath path)
+    {
+        if (className != ClassNames.User) return path;
+        if (path.Field == names.Phone) return path with { Field = CorePhone };
+        if (path.Field == names.PhoneVerified) return path with { Field = CorePhoneVerified };
+        return path.Field is CorePhone or CorePhoneVerified ? path with { Custom = true } : path;
+    }
+
+    /// <summary>The core's names of the phone fields (those of _User's columns, and Parse's).</summary>
+    private const string CorePhone = "phone", CorePhoneVerified = "phoneVerified";
 
     /// <param name="user">The user.</param>
     /// <param name="includePrivate">Whether email, phone, authData and a phone-shaped username are shown.</param>

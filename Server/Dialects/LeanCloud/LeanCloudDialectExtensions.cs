@@ -19,9 +19,10 @@ public static class LeanCloudDialectExtensions
             .Validate(o => o.MaxBodySize > 0, "LeanCloud:MaxBodySize must be positive.")
             .ValidateOnStart();
         services.AddSingleton(LeanCloudDialect.Fields);
-        services.AddKeyedSingleton(LeanCloudDialect.Name, (sp, _) => new UserCodec(LeanCloudDialect.Fields, sp.GetServices<FieldNames>()));
+        services.AddKeyedSingleton(LeanCloudDialect.Name, (sp, _) => new UserCodec(LeanCloudDialect.Fields, leanCloudOperators: true));
         services.AddSingleton<LeanCloudErrorMap>();
         services.AddSingleton<LeanCloudEnvelope>();
+        services.AddSingleton<LeanCloudUserQueries>();
         return services;
     }
 
@@ -45,6 +46,10 @@ public static class LeanCloudDialectExtensions
         group.AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<LeanCloudEnvelope>());
         group.MapLeanCloudUsersEndpoints()
             .MapLeanCloudSmsEndpoints()
+            .MapLeanCloudObjectsEndpoints()
+            .MapLeanCloudBatchEndpoints()
+            .MapLeanCloudSchemasEndpoints()
+            .MapLeanCloudCloudQueryEndpoints()
             .MapNotFound();
         return endpoints;
     }

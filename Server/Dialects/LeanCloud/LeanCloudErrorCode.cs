@@ -45,4 +45,8 @@ public static class LeanCloudErrorCode
     public const int SmsSendFailed = 602;
     public const int SmsCodeInvalid = 603;
     public const int ValidateTokenMissing = 608;
+    /// <summary>"No effect on updating/deleting a document": a conditional write's object does not meet its where.</summary>
+    public const int NoEffect = 305;
+    /// <summary>CQL that cannot be read (LeanCloud answers its syntax errors with 102 as well).</summary>
+    public const int InvalidCql = InvalidQuery;
 }

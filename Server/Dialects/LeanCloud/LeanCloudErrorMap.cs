@@ -101,6 +101,8 @@ public sealed class LeanCloudErrorMap : IWireErrorMap
         [AuthError.MasterKeyOnly] = new(Code.Forbidden, "Forbidden: the master key is required.", "需要 master key。"),
         [AuthError.RateLimited] = new(Code.TooManyRequests, "Too many requests.", "请求过于频繁。"),
         [AuthError.DuplicateRequest] = new(Code.DuplicateValue, "Duplicate request.", "重复的请求。"),
+        [AuthError.ConditionNotMet] = new(Code.NoEffect, "No effect on updating/deleting a document.", "对象不满足更新或删除的条件（where），未做修改。"),
+        [AuthError.InvalidStatement] = new(Code.InvalidCql, "Invalid CQL: {0} at {1}.", "CQL 语句无效：{0}（位置 {1}）。"),
     };
 
     /// <summary>The entry of <paramref name="error"/>. Every member of AuthError has one (a test checks it).</summary>

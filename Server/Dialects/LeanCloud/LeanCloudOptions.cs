@@ -26,5 +26,11 @@ public sealed class LeanCloudOptions
     /// <summary>The largest request body accepted, in bytes; larger ones get 413. Defaults to 1 MiB.</summary>
     public long MaxBodySize { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Whether clients (not the master key) may query _User in /1.1. Defaults to false: LeanCloud closes
+    /// _User's find to clients by default, and an app moved from there keeps that setting unless it opened it.
+    /// </summary>
+    public bool AllowClientUserQueries { get; set; }
+
     public bool Enabled => !string.IsNullOrEmpty(AppId);
 }

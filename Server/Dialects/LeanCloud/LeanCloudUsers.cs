@@ -26,8 +26,26 @@ public static class LeanCloudDialect
 /// <summary>Users as LeanCloud clients see them: Parse JSON with LeanCloud's names for the phone, and both flags always.</summary>
 internal static class LeanCloudUsers
 {
-    /// <summary>A user as <paramref name="caller"/> may see it, with the caller's token on its own user.</summary>
-    public static JsonObject View(this UserCodec codec, UserRecord user, RequestContext caller) => WithFlags(codec.View(user, caller));
+    /// <summary>
+    /// A user as <paramref name="caller"/> may see it, with the caller's token on its own user, and both
+    /// flags. (Not named View: the codec's own View would be called in its place, without the flags.)
+    /// </summary>
+    public static JsonObject Shown(this UserCodec codec, UserRecord user, RequestContext caller) => WithFlags(codec.View(user, caller));
+
+    /// <summary>
+    /// A user a query found, as <paramref name="caller"/> may see it, never with a token: only the fields of
+    /// <paramref name="keys"/> when given, less those of <paramref name="excludeKeys"/> (LeanCloud's keys=-field).
+    /// </summary>
+    public static JsonObject Found(this UserCodec codec, UserRecord user, RequestContext caller, IReadOnlySet<string>? keys, IReadOnlySet<string>? excludeKeys)
+    {
+        var json = WithFlags(codec.View(user, caller, withToken: false));
+        foreach (var name in json.Select(p => p.Key).ToList())
+        {
+            if (name is "objectId" or "createdAt" or "updatedAt") continue;
+            if ((keys is not null && !keys.Contains(name)) || excludeKeys?.Contains(name) == true) json.Remove(name);
+        }
+        return json;
+    }
 
     /// <summary>The answer of a login or sign-up: the whole user and the new session token.</summary>
     public static JsonObject LoggedIn(this UserCodec codec, IssuedSession session) =>

@@ -32,10 +32,7 @@ internal static class BatchEndpoints
         [FromKeyedServices(ParseDialect.Name)] UserCodec codec, IOptions<ParseOptions> parse, IOptions<DataOptions> data)
     {
         var request = http.Wire();
-        if (request.Body["requests"] is not JsonArray requests) throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["requests must be an array"] };
-        if (requests.Count > data.Value.MaxBatchSize)
-            throw new PhoneAuthException(AuthError.InvalidBatch)
-                { Args = [$"Batch request contains {requests.Count} sub-requests, which exceeds the limit of {data.Value.MaxBatchSize}."] };
+        var requests = BatchRequests.Read(request.Body, data.Value.MaxBatchSize);
         var atomic = request.Body["transaction"] is JsonValue flag && flag.GetValueKind() == System.Text.Json.JsonValueKind.True;
         // A request that cannot be routed refuses the whole batch, before any runs, as in Parse Server.
         var routes = requests.Select(r => (Route: (Route?)Read(r, parse.Value.MountPath), Error: (PhoneAuthException?)null)).ToList();
@@ -91,7 +88,7 @@ internal static class BatchEndpoints
                     await users.DeleteAsync(route.Id, caller, cancellationToken);
                     return new JsonObject();
                 default:
-                    throw CannotRoute(route.Method, "/classes/_User");
+                    throw BatchRequests.CannotRoute(route.Method, "/classes/_User");
             }
         }
         if (route.Method == "GET" && route.Id is not null)
@@ -99,7 +96,7 @@ internal static class BatchEndpoints
             var found = await reader.GetAsync(route.ClassName, route.Id, [], null, caller, cancellationToken);
             return ObjectCodec.Write(found, caller, codec);
         }
-        var command = Command(route) ?? throw CannotRoute(route.Method, $"/classes/{route.ClassName}");
+        var command = Command(route) ?? throw BatchRequests.CannotRoute(route.Method, $"/classes/{route.ClassName}");
         return Answer(route, await writer.RunAsync(command, caller, cancellationToken));
     }
 
@@ -130,9 +127,9 @@ internal static class BatchEndpoints
             JsonObject given => (JsonObject)given.DeepClone(),
             _ => throw new PhoneAuthException(AuthError.InvalidJson),
         };
-        if (!path.StartsWith(mount + "/", StringComparison.Ordinal)) throw CannotRoute(path);
+        if (!path.StartsWith(mount + "/", StringComparison.Ordinal)) throw BatchRequests.CannotRoute(path);
         var relative = path[mount.Length..];
-        if (method is not ("GET" or "POST" or "PUT" or "DELETE")) throw CannotRoute(method ?? "?", relative);
+        if (method is not ("GET" or "POST" or "PUT" or "DELETE")) throw BatchRequests.CannotRoute(method ?? "?", relative);
         var segments = relative[1..].Split('/');
         if (segments is ["batch"]) throw new PhoneAuthException(AuthError.InvalidBatch) { Args = ["nested batch requests are not allowed"] };
         var route = segments switch
@@ -142,17 +139,9 @@ internal static class BatchEndpoints
             ["roles"] => new Route(method, ClassNames.Role, null, body),
             ["roles", var id] => new Route(method, ClassNames.Role, id, body),
             ["users", var id] => new Route(method, ClassNames.User, id, body),
-            _ => throw CannotRoute(method, relative),
+            _ => throw BatchRequests.CannotRoute(method, relative),
         };
-        if (!ClassNames.IsValid(route.ClassName) || route.ClassName == ClassNames.Session) throw CannotRoute(method, relative);
+        if (!ClassNames.IsValid(route.ClassName) || route.ClassName == ClassNames.Session) throw BatchRequests.CannotRoute(method, relative);
         return route;
     }
-
-    private static PhoneAuthException CannotRoute(string path) =>
-        new(AuthError.InvalidBatch) { Args = [$"cannot route batch path {Shorten(path)}"] };
-
-    private static PhoneAuthException CannotRoute(string method, string path) =>
-        new(AuthError.InvalidBatch) { Args = [$"cannot route {method} {Shorten(path)}"] };
-
-    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
 }

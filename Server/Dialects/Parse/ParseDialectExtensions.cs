@@ -27,7 +27,7 @@ public static class ParseDialectExtensions
                 "Parse:RateLimits: each needs a RequestPath starting with '/', a positive RequestCount and RequestTimeWindow, and a Zone of ip, global, session or user.")
             .ValidateOnStart();
         services.AddSingleton(ParseDialect.Fields);
-        services.AddKeyedSingleton(ParseDialect.Name, (sp, _) => new UserCodec(ParseDialect.Fields, sp.GetServices<FieldNames>()));
+        services.AddKeyedSingleton(ParseDialect.Name, (sp, _) => new UserCodec(ParseDialect.Fields));
         services.AddSingleton<ParseErrorMap>();
         services.AddSingleton<ParseSessionFilter>();
         services.AddSingleton<ParseRateLimits>();

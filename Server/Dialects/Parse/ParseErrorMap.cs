@@ -78,6 +78,9 @@ public sealed class ParseErrorMap : IWireErrorMap
         [AuthError.SchemaTargetMissing] = new(ParseErrorCode.MissingRequiredField, "type {0} needs a class name", "{0} 类型需要指定类名"),
         [AuthError.MasterKeyOnly] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限") { HttpStatus = StatusCodes.Status403Forbidden },
         [AuthError.DuplicateRequest] = new(ParseErrorCode.DuplicateRequest, "Duplicate request", "重复的请求"),
+        // Only the LeanCloud dialect makes these two; a cloud function could raise them in Parse's words.
+        [AuthError.ConditionNotMet] = new(ParseErrorCode.ObjectNotFound, "Object not found.", "对象不存在。"),
+        [AuthError.InvalidStatement] = new(ParseErrorCode.InvalidQuery, "Invalid query: {0} at {1}.", "查询无效：{0}（位置 {1}）。"),
         [AuthError.SessionInvalid] = new(ParseErrorCode.InvalidSessionToken, "Invalid session token", "会话令牌无效"),
         [AuthError.SessionExpired] = new(ParseErrorCode.InvalidSessionToken, "Session token is expired.", "会话令牌已过期。"),
         [AuthError.LoginRequired] = new(ParseErrorCode.ValidationError, "Validation failed. Please login to continue.", "校验失败：请先登录。"),

@@ -118,6 +118,7 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
             {
                 var current = await ReadOneAsync(connection, transaction, update.ClassName, update.Id, forUpdate: true, cancellationToken)
                     ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+                if (update.Condition is { } condition) await CheckAsync(connection, transaction, current, condition, cancellationToken);
                 var (updated, relations) = update.Apply(current);
                 await UpdateAsync(connection, transaction, updated, cancellationToken);
                 await RelationsAsync(connection, transaction, updated, relations, cancellationToken);
@@ -127,6 +128,7 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
             {
                 var current = await ReadOneAsync(connection, transaction, delete.ClassName, delete.Id, forUpdate: true, cancellationToken)
                     ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
+                if (delete.Condition is { } condition) await CheckAsync(connection, transaction, current, condition, cancellationToken);
                 delete.Authorize(current);
                 await connection.Command("DELETE FROM objects WHERE class_name = @c AND id = @id", transaction)
                     .With("c", delete.ClassName).With("id", delete.Id).ExecuteNonQueryAsync(cancellationToken);
@@ -137,6 +139,24 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
             default:
                 throw new ArgumentException($"Unknown write {write.GetType().Name}.", nameof(write));
         }
+    }
+
+    /// <summary>
+    /// A conditional write's condition, on the row this transaction holds locked: the caller's right to
+    /// write first (101), then the condition, as one SELECT on that row (305 when it does not match).
+    /// </summary>
+    private async Task CheckAsync(DbConnection connection, DbTransaction transaction, StoredObject current, WriteCondition condition,
+        CancellationToken cancellationToken)
+    {
+        condition.Authorize(current);
+        var query = new ObjectQuery
+        {
+            ClassName = current.ClassName,
+            Where = new AllOf([new Comparison(FieldPath.Of(DataFields.Id), Comparator.Equal, JsonValue.Create(current.Id)), condition.Where]),
+            Limit = 1,
+        };
+        if (!await SqlQueries.MatchesAsync(connection, transaction, db.Flavor, query, condition.Scope, cancellationToken))
+            throw new PhoneAuthException(AuthError.ConditionNotMet);
     }
 
     private async Task<StoredObject?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string className, string id, bool forUpdate,

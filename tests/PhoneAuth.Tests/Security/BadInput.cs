@@ -41,7 +41,7 @@ internal static class BadInput
         4 => JValue.CreateNull(),
         5 => new JValue(new string('x', random.Next(1, 200_000))),
         6 => new JArray(Enumerable.Range(0, random.Next(0, 4)).Select(_ => RandomValue(random, depth + 1))),
-        7 => new JObject { ["__op"] = Pick(random, ["Increment", "Add", "Delete", "Batch", "AddRelation", "Nope"]), ["amount"] = RandomValue(random, depth + 1), ["objects"] = RandomValue(random, depth + 1) },
+        7 => new JObject { ["__op"] = Pick(random, ["Increment", "Add", "Delete", "Batch", "AddRelation", "Nope", "Decrement", "BitAnd", "BitXor"]), ["amount"] = RandomValue(random, depth + 1), ["objects"] = RandomValue(random, depth + 1) },
         8 => new JObject { ["__type"] = Pick(random, ["Date", "Pointer", "File", "Bytes"]), ["iso"] = Pick(random, Nasty), ["objectId"] = RandomValue(random, depth + 1) },
         _ => new JObject { [Pick(random, Nasty)] = RandomValue(random, depth + 1), ["$in"] = RandomValue(random, depth + 1), [Pick(random, Params)] = RandomValue(random, depth + 1) },
     };

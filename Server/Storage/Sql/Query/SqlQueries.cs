@@ -37,6 +37,20 @@ internal static class SqlQueries
         return string.Join("\n", lines);
     }
 
+    /// <summary>
+    /// Whether any row matches the query, read in <paramref name="transaction"/> (a conditional write
+    /// checks its condition on the row it holds locked).
+    /// </summary>
+    public static async Task<bool> MatchesAsync(DbConnection connection, DbTransaction? transaction, SqlFlavor flavor, ObjectQuery query, QueryScope scope,
+        CancellationToken cancellationToken)
+    {
+        var source = SourceOf(flavor, query.ClassName);
+        var parameters = new SqlParameters();
+        var builder = new SqlQueryBuilder(flavor, scope, parameters, name => SourceOf(flavor, name));
+        var sql = $"SELECT COUNT(*) FROM {source.Table} WHERE {builder.Where(query, source)}";
+        return Convert.ToInt64(await parameters.Bind(connection.Command(sql, transaction)).ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
     public static async Task<(List<T> Rows, long? Count)> RunAsync<T>(DbConnection connection, SqlFlavor flavor, ObjectQuery query, QueryScope scope,
         Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {

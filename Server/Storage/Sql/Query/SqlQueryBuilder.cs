@@ -202,7 +202,7 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
     }
 
     private FieldSchema? Declared(string className, FieldPath path) =>
-        path.IsNested ? null : scope.Schemas.GetValueOrDefault(className)?.Field(path.Field);
+        path.IsNested || path.Custom ? null : scope.Schemas.GetValueOrDefault(className)?.Field(path.Field);
 
     private FieldKind? KindOfValue(JsonNode? value) => value switch
     {

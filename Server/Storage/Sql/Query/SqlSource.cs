@@ -40,7 +40,7 @@ internal abstract class SqlSource(SqlFlavor flavor)
     /// </summary>
     public SqlField? Field(FieldPath path, FieldSchema? declared, FieldKind? fromValue)
     {
-        if (!path.IsNested && BuiltIn(path.Field) is { } column) return column;
+        if (!path.IsNested && !path.Custom && BuiltIn(path.Field) is { } column) return column;
         if (CustomFields is not { } json) return null;
         var keys = path.Keys.Prepend(path.Field).ToList();
         var raw = flavor.JsonRaw(json, keys);
