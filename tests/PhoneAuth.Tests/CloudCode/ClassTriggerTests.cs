@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using PhoneAuth.CloudFunctions.CloudData;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Functions;
+using PhoneAuth.Tests.Infrastructure;
+
+namespace PhoneAuth.Tests.CloudCode;
+
+/// <summary>
+/// Triggers on application classes through REST (/parse, /1.1, batch) on the real host, on each engine:
+/// Parse Server's request fields and rules, the timeout, and the bound on triggers that write.
+/// </summary>
+public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private readonly Module _module = new();
+    private ParseClient Client => _host.Client;
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(
+        LeanCloudClient.Settings(new() { ["CloudCode:TriggerTimeout"] = "00:00:00.500" }),
+        services: s => s.AddSingleton<ICloudCodeModule>(_module), engine: engine);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private sealed class Module : ICloudCodeModule
+    {
+        public readonly ConcurrentQueue<string> Seen = new();
+
+        public void Register(CloudFunctionRegistry cloud)
+        {
+            cloud.OnClass("Score")
+                .BeforeSave(request =>
+                {
+                    var name = request.Object.Get<string>("name");
+                    if (name == "refuse") throw new CloudFunctionException(142, "No refusals.");
+                    if (name == "crash") throw new InvalidOperationException("beforeSave crashed");
+                    if (name == "hang") Thread.Sleep(3000); // blocks its thread, as careless code does
+                    request.Object.Set("normalized", name?.ToUpperInvariant());
+                    if (request.Original is not null) request.Object.Increment("edits");
+                    Seen.Enqueue($"beforeSave {name} master={request.Master} user={request.User?.Username} original={request.Original?.Get<string>("name")} ip={request.Ip is not null} ctx={request.Context["tag"]}");
+                    return Task.CompletedTask;
+                })
+                .AfterSave(request =>
+                {
+                    Seen.Enqueue($"afterSave {request.Object.Get<string>("name")} {request.Object.Get<string>("normalized")}");
+                    return request.Object.Get<string>("name") == "afterfail" ? throw new InvalidOperationException("afterSave is broken") : Task.CompletedTask;
+                })
+                .BeforeDelete(request => request.Object.Get<bool>("locked") ? throw new CloudFunctionException(119, "This score is locked.") : Task.CompletedTask)
+                .AfterDelete(request =>
+                {
+                    Seen.Enqueue($"afterDelete {request.Object.Get<string>("name")}");
+                    return Task.CompletedTask;
+                })
+                .BeforeFind(request =>
+                {
+                    request.Query.NotEqualTo("hidden", true);
+                    Seen.Enqueue($"beforeFind get={request.IsGet}");
+                    return Task.CompletedTask;
+                })
+                .AfterFind(request =>
+                {
+                    request.Objects.RemoveAll(o => o.Get<string>("name") == "secret");
+                    foreach (var o in request.Objects) o.Set("seenBy", request.Master ? "master" : "client");
+                    return Task.CompletedTask;
+                });
+
+            // Each save saves another: the depth bound ends the chain.
+            cloud.OnClass("Echo").AfterSave(async request => await request.Data.AsMaster().SaveAsync(new ParseObject("Echo").Set("n", request.Object.Get<int>("n") + 1)));
+            cloud.OnClass("Loop").BeforeSave(async request => await request.Data.AsMaster().SaveAsync(new ParseObject("Loop").Set("n", 1)));
+
+            cloud.OnClass("Guarded").BeforeSave(_ => Task.CompletedTask, new CloudFunctionRules
+            {
+                RequireUser = true,
+                Fields = new Dictionary<string, FieldRule> { ["title"] = new() { Type = FieldType.String, Required = true } },
+            });
+        }
+    }
+
+    private async Task<string> CreateAsync(string className, object body, bool master = true)
+    {
+        var created = await Client.RestAsync(HttpMethod.Post, "classes/" + className, body, master: master);
+        Assert.True(created.Status == HttpStatusCode.Created, created.Raw);
+        return (string)created.Body["objectId"]!;
+    }
+
+    [Fact]
+    public void TriggersAreDefinedOncePerClassAndNotOnSessions()
+    {
+        var registry = new CloudFunctionRegistry();
+        registry.OnClass("Score").BeforeSave(_ => Task.CompletedTask);
+        Assert.Throws<InvalidOperationException>(() => registry.OnClass("Score").BeforeSave(_ => Task.CompletedTask));
+        Assert.Throws<ArgumentException>(() => registry.OnClass("_Session"));
+        Assert.Throws<ArgumentException>(() => registry.OnClass("_User"));
+        Assert.Throws<ArgumentException>(() => registry.OnClass("Score").AfterSave(_ => Task.CompletedTask, new CloudFunctionRules { RequireMaster = true, RequireUser = true }));
+    }
+
+    [Fact]
+    public async Task BeforeSaveChangesTheObjectAndTheAnswerCarriesTheChange()
+    {
+        var created = await Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "ada" }, master: true);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal("ADA", (string?)created.Body["normalized"]);
+        var id = (string)created.Body["objectId"]!;
+
+        var updated = await Client.RestAsync(HttpMethod.Put, "classes/Score/" + id, new { name = "bob" }, master: true);
+        Assert.Equal(HttpStatusCode.OK, updated.Status);
+        var read = await Client.RestAsync(HttpMethod.Get, "classes/Score/" + id, master: true);
+        Assert.Equal("BOB", (string?)read.Body["normalized"]);
+        Assert.Equal(1, (int)read.Body["edits"]!);
+        Assert.Contains(_module.Seen, s => s.StartsWith("beforeSave bob master=True", StringComparison.Ordinal) && s.Contains("original=ada"));
+        Assert.Contains("afterSave bob BOB", _module.Seen);
+    }
+
+    [Fact]
+    public async Task BeforeSaveRefusesWithItsCodeOr141AndNothingIsStored()
+    {
+        (await Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "refuse" }, master: true))
+            .AssertError(HttpStatusCode.BadRequest, 142, "No refusals.");
+        (await Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "crash" }, master: true))
+            .AssertError(HttpStatusCode.BadRequest, 141, "beforeSave crashed");
+        var all = await Client.RestAsync(HttpMethod.Get, "classes/Score", master: true);
+        Assert.Empty((JArray)all.Body["results"]!);
+    }
+
+    [Fact]
+    public async Task AnAfterSaveThatThrowsLeavesTheWriteStanding()
+    {
+        var id = await CreateAsync("Score", new { name = "afterfail" });
+        var read = await Client.RestAsync(HttpMethod.Get, "classes/Score/" + id, master: true);
+        Assert.Equal(HttpStatusCode.OK, read.Status);
+        Assert.Contains("afterSave is broken", _host.Logs.All);
+    }
+
+    [Fact]
+    public async Task BeforeDeleteRefusesAndAfterDeleteSeesTheDeletedObject()
+    {
+        var locked = await CreateAsync("Score", new { name = "keep", locked = true });
+        (await Client.RestAsync(HttpMethod.Delete, "classes/Score/" + locked, master: true)).AssertError(HttpStatusCode.BadRequest, 119, "This score is locked.");
+        Assert.Equal(HttpStatusCode.OK, (await Client.RestAsync(HttpMethod.Get, "classes/Score/" + locked, master: true)).Status);
+
+        var gone = await CreateAsync("Score", new { name = "gone" });
+        Assert.Equal(HttpStatusCode.OK, (await Client.RestAsync(HttpMethod.Delete, "classes/Score/" + gone, master: true)).Status);
+        Assert.Contains("afterDelete gone", _module.Seen);
+    }
+
+    [Fact]
+    public async Task BeforeFindNarrowsTheQueryAndAfterFindChangesTheResults()
+    {
+        await CreateAsync("Score", new { name = "shown" });
+        var hidden = await CreateAsync("Score", new { name = "hidden", hidden = true });
+        await CreateAsync("Score", new { name = "secret" });
+
+        var found = (JArray)(await Client.RestAsync(HttpMethod.Get, "classes/Score", master: true)).Body["results"]!;
+        Assert.Equal(["shown"], found.Select(o => (string)o["name"]!));
+        Assert.Equal("master", (string?)found[0]["seenBy"]);
+        (await Client.RestAsync(HttpMethod.Get, "classes/Score/" + hidden, master: true)).AssertError(HttpStatusCode.NotFound, 101);
+        Assert.Contains("beforeFind get=True", _module.Seen);
+    }
+
+    [Fact]
+    public async Task TriggersRunInBatchesWithEachRequestsOwnAnswer()
+    {
+        var batch = await Client.RestAsync(HttpMethod.Post, "batch", new
+        {
+            requests = new object[]
+            {
+                new { method = "POST", path = "/parse/classes/Score", body = new { name = "one" } },
+                new { method = "POST", path = "/parse/classes/Score", body = new { name = "crash" } },
+            },
+        }, master: true);
+        Assert.Equal(HttpStatusCode.OK, batch.Status);
+        Assert.Equal("ONE", (string?)batch.Body[0]!["success"]!["normalized"]);
+        Assert.Equal(141, (int)batch.Body[1]!["error"]!["code"]!);
+        Assert.Equal("beforeSave crashed", (string?)batch.Body[1]!["error"]!["error"]);
+    }
+
+    [Fact]
+    public async Task BeforeSaveAndAfterFindRunForTheLeanCloudDialect()
+    {
+        var lean = new LeanCloudClient(_host);
+        var created = await lean.CallAsync(HttpMethod.Post, "classes/Score?fetchWhenSave=true", new { name = "lean" }, auth: LeanCloudAuth.MasterKey);
+        Assert.True(created.Status == HttpStatusCode.Created, created.Raw);
+        Assert.Equal("LEAN", (string?)created.Body["normalized"]);
+        await lean.CallAsync(HttpMethod.Post, "classes/Score", new { name = "secret" }, auth: LeanCloudAuth.MasterKey);
+        var found = await lean.CallAsync(HttpMethod.Get, "classes/Score", auth: LeanCloudAuth.MasterKey);
+        Assert.Equal(["lean"], ((JArray)found.Body["results"]!).Select(o => (string)o["name"]!));
+        Assert.Equal("master", (string?)found.Body["results"]![0]!["seenBy"]);
+
+        var refused = await lean.CallAsync(HttpMethod.Post, "classes/Score", new { name = "refuse" }, auth: LeanCloudAuth.MasterKey);
+        Assert.Equal(142, (int)refused.Body["code"]!);
+    }
+
+    [Fact]
+    public async Task AHangingTriggerIsAnsweredWith124AndTheServerKeepsServing()
+    {
+        (await Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "hang" }, master: true))
+            .AssertError(HttpStatusCode.BadRequest, 124, "The beforeSave trigger of Score timed out.");
+        await CreateAsync("Score", new { name = "after" });
+    }
+
+    [Fact]
+    public async Task TriggersThatWriteStopAtTheDepthBound()
+    {
+        await CreateAsync("Echo", new { n = 0 });
+        // afterSave at depths 1, 2 and 3 each saves one more; the fourth save's afterSave is refused and logged.
+        var echoes = await Client.RestAsync(HttpMethod.Get, "classes/Echo?count=1&limit=0", master: true);
+        Assert.Equal(4, (int)echoes.Body["count"]!);
+        Assert.Contains("TriggerDepthExceeded", _host.Logs.All);
+
+        (await Client.RestAsync(HttpMethod.Post, "classes/Loop", new { n = 0 }, master: true))
+            .AssertError(HttpStatusCode.BadRequest, 141, "Triggers may nest at most 3 deep: a trigger's write would run another.");
+        Assert.Empty((JArray)(await Client.RestAsync(HttpMethod.Get, "classes/Loop", master: true)).Body["results"]!);
+    }
+
+    [Fact]
+    public async Task TriggerValidatorsAnswer142()
+    {
+        await CreateAsync("Guarded", new { title = "seed" });
+        var signUp = await Client.RestAsync(HttpMethod.Post, "users", new { username = "guard-" + Guid.NewGuid().ToString("N")[..8], password = "pw" });
+        var token = (string)signUp.Body["sessionToken"]!;
+        (await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { title = "x" }, master: false))
+            .AssertError(HttpStatusCode.BadRequest, 142, "Validation failed. Please login to continue.");
+        var missing = await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { other = 1 }, sessionToken: token);
+        Assert.Equal(142, missing.Code);
+        Assert.Equal(HttpStatusCode.Created, (await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { title = "ok" }, sessionToken: token)).Status);
+    }
+}
+
+public sealed class ClassTriggerTestsOnSqlite() : ClassTriggerTests(StorageEngine.Sqlite);
+
+public sealed class ClassTriggerTestsOnPostgres() : ClassTriggerTests(StorageEngine.Postgres);
