@@ -30,7 +30,7 @@ public sealed class ObjectWriter(
     public async Task<CommandResult> RunAsync(DataCommand command, RequestContext caller, CancellationToken cancellationToken)
     {
         var result = (await RunAsync([command], atomic: false, caller, cancellationToken))[0];
-        if (result.Error is { InnerException: CloudFunctionException own }) throw own; // a trigger's own code, which a batch answers as 141
+        if (result.Error is { InnerException: CloudFunctionException own }) throw own; // a trigger's own code
         return result.Error is { } error ? throw error : result;
     }
 
@@ -70,7 +70,10 @@ public sealed class ObjectWriter(
         return [.. results.Select(r => r!)];
     }
 
-    /// <summary>The before-trigger of a command; a trigger's own error code is kept inside, for a single write to answer it.</summary>
+    /// <summary>
+    /// The before-trigger of a command. A trigger's own error (its code) travels inside a command's error,
+    /// for a single write, a batch item or a transaction to answer with that code.
+    /// </summary>
     private async Task<ObjectTriggers.Prepared> BeforeAsync(DataCommand command, RequestContext caller, CancellationToken cancellationToken)
     {
         try

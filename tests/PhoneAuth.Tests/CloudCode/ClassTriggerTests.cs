@@ -40,7 +40,7 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
                     if (name == "hang") Thread.Sleep(3000); // blocks its thread, as careless code does
                     request.Object.Set("normalized", name?.ToUpperInvariant());
                     if (request.Original is not null) request.Object.Increment("edits");
-                    Seen.Enqueue($"beforeSave {name} master={request.Master} user={request.User?.Username} original={request.Original?.Get<string>("name")} ip={request.Ip is not null} ctx={request.Context["tag"]}");
+                    Seen.Enqueue($"beforeSave {name} master={request.Master} user={request.User?.Username} original={request.Original?.Get<string>("name")} ip={request.Ip is not null} ctx={request.Context["tag"]} installation={request.InstallationId} headers={request.Headers.ContainsKey("X-Parse-Application-Id")}");
                     return Task.CompletedTask;
                 })
                 .AfterSave(request =>
@@ -62,6 +62,7 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
                 })
                 .AfterFind(request =>
                 {
+                    if (request.Objects.Any(o => o.Get<string>("name") == "poison")) throw new InvalidOperationException("afterFind refused");
                     request.Objects.RemoveAll(o => o.Get<string>("name") == "secret");
                     foreach (var o in request.Objects) o.Set("seenBy", request.Master ? "master" : "client");
                     return Task.CompletedTask;
@@ -112,6 +113,25 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
         Assert.Equal(1, (int)read.Body["edits"]!);
         Assert.Contains(_module.Seen, s => s.StartsWith("beforeSave bob master=True", StringComparison.Ordinal) && s.Contains("original=ada"));
         Assert.Contains("afterSave bob BOB", _module.Seen);
+    }
+
+    [Fact]
+    public async Task TriggersSeeTheCallersUserInstallationIpHeadersAndContext()
+    {
+        await CreateAsync("Score", new { name = "seed" });
+        var username = "carol-" + Guid.NewGuid().ToString("N")[..8];
+        var token = (string)(await Client.RestAsync(HttpMethod.Post, "users", new { username, password = "pw" })).Body["sessionToken"]!;
+        var created = await Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "carol" }, sessionToken: token,
+            headers: new Dictionary<string, string> { ["X-Parse-Installation-Id"] = "inst-1", ["X-Parse-Cloud-Context"] = "{\"tag\":\"t1\"}" });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Contains($"beforeSave carol master=False user={username} original= ip=True ctx=t1 installation=inst-1 headers=True", _module.Seen);
+    }
+
+    [Fact]
+    public async Task AnAfterFindThatThrowsRefusesTheQueryAsInParse()
+    {
+        await CreateAsync("Score", new { name = "poison" });
+        (await Client.RestAsync(HttpMethod.Get, "classes/Score", master: true)).AssertError(HttpStatusCode.BadRequest, 141, "afterFind refused");
     }
 
     [Fact]
@@ -169,12 +189,48 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
             {
                 new { method = "POST", path = "/parse/classes/Score", body = new { name = "one" } },
                 new { method = "POST", path = "/parse/classes/Score", body = new { name = "crash" } },
+                new { method = "POST", path = "/parse/classes/Score", body = new { name = "refuse" } },
             },
         }, master: true);
         Assert.Equal(HttpStatusCode.OK, batch.Status);
         Assert.Equal("ONE", (string?)batch.Body[0]!["success"]!["normalized"]);
         Assert.Equal(141, (int)batch.Body[1]!["error"]!["code"]!);
         Assert.Equal("beforeSave crashed", (string?)batch.Body[1]!["error"]!["error"]);
+        Assert.Equal(142, (int)batch.Body[2]!["error"]!["code"]!);
+        Assert.Equal("No refusals.", (string?)batch.Body[2]!["error"]!["error"]);
+
+        // In a transaction the first refusal is the answer, with the trigger's own code, and nothing is written.
+        var transaction = await Client.RestAsync(HttpMethod.Post, "batch", new
+        {
+            transaction = true,
+            requests = new object[]
+            {
+                new { method = "POST", path = "/parse/classes/Score", body = new { name = "two" } },
+                new { method = "POST", path = "/parse/classes/Score", body = new { name = "refuse" } },
+            },
+        }, master: true);
+        transaction.AssertError(HttpStatusCode.BadRequest, 142, "No refusals.");
+        var found = (JArray)(await Client.RestAsync(HttpMethod.Get, "classes/Score", master: true)).Body["results"]!;
+        Assert.Equal(["one"], found.Select(o => (string)o["name"]!));
+    }
+
+    [Fact]
+    public async Task TriggersRunInLeanCloudBatches()
+    {
+        var lean = new LeanCloudClient(_host);
+        var batch = await lean.CallAsync(HttpMethod.Post, "batch", new
+        {
+            requests = new object[]
+            {
+                new { method = "POST", path = "/1.1/classes/Score", body = new { name = "lc" } },
+                new { method = "POST", path = "/1.1/classes/Score", body = new { name = "refuse" } },
+            },
+        }, auth: LeanCloudAuth.MasterKey);
+        Assert.True(batch.Status == HttpStatusCode.OK, batch.Raw);
+        Assert.NotNull(batch.Body[0]!["success"]);
+        Assert.Equal(142, (int)batch.Body[1]!["error"]!["code"]!);
+        var stored = (JArray)(await Client.RestAsync(HttpMethod.Get, "classes/Score", master: true)).Body["results"]!;
+        Assert.Equal("LC", (string?)stored.Single()["normalized"]);
     }
 
     [Fact]
