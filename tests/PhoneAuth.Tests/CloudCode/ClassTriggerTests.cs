@@ -75,7 +75,11 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
             cloud.OnClass("Guarded").BeforeSave(_ => Task.CompletedTask, new CloudFunctionRules
             {
                 RequireUser = true,
-                Fields = new Dictionary<string, FieldRule> { ["title"] = new() { Type = FieldType.String, Required = true } },
+                Fields = new Dictionary<string, FieldRule>
+                {
+                    ["title"] = new() { Type = FieldType.String, Required = true },
+                    ["status"] = new() { Type = FieldType.String, Default = "new" },
+                },
             });
         }
     }
@@ -281,7 +285,11 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
             .AssertError(HttpStatusCode.BadRequest, 142, "Validation failed. Please login to continue.");
         var missing = await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { other = 1 }, sessionToken: token);
         Assert.Equal(142, missing.Code);
-        Assert.Equal(HttpStatusCode.Created, (await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { title = "ok" }, sessionToken: token)).Status);
+        var created = await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { title = "ok" }, sessionToken: token);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var stored = await Client.RestAsync(HttpMethod.Get, "classes/Guarded/" + (string)created.Body["objectId"]!, master: true);
+        Assert.Equal("new", (string?)stored.Body["status"]); // a field rule's default is stored
+        (await Client.RestAsync(HttpMethod.Post, "classes/Guarded", new { title = 7 }, sessionToken: token)).AssertError(HttpStatusCode.BadRequest, 142);
     }
 }
 
