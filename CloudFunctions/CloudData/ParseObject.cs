@@ -92,6 +92,12 @@ public sealed class ParseObject
     public ParseObject AddUnique(string field, params object?[] items) => Change(field, new FieldOperation.AddUnique(Items(items)));
     public ParseObject Remove(string field, params object?[] items) => Change(field, new FieldOperation.Remove(Items(items)));
 
+    /// <summary>Adds saved objects of one class to the relation <paramref name="field"/> (Parse's <c>relation(field).add</c>).</summary>
+    public ParseObject AddRelation(string field, params ParseObject[] members) => Relation(field, members, adds: true);
+
+    /// <summary>Removes objects from the relation <paramref name="field"/>.</summary>
+    public ParseObject RemoveRelation(string field, params ParseObject[] members) => Relation(field, members, adds: false);
+
     /// <summary>Replaces the ACL; null makes the object public. See <see cref="ParseAcl"/> for building one.</summary>
     public ParseObject SetAcl(JsonObject? acl)
     {
@@ -200,6 +206,13 @@ public sealed class ParseObject
     {
         _reader = reader;
         return this;
+    }
+
+    private ParseObject Relation(string field, ParseObject[] members, bool adds)
+    {
+        if (members.Length == 0 || members.Any(m => m.ClassName != members[0].ClassName || m.Id is null))
+            throw new ArgumentException("A relation change needs saved objects of one class.", nameof(members));
+        return Change(field, new FieldOperation.Relation(members[0].ClassName, [.. members.Select(m => m.Id!)], adds));
     }
 
     private static JsonArray Items(object?[] items) => [.. items.Select(ParseJson.From)];

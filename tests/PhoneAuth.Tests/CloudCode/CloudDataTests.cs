@@ -110,6 +110,48 @@ public abstract class CloudDataTests(StorageEngine engine) : IAsyncLifetime
                 };
             });
 
+            cloud.Define("operators", async request =>
+            {
+                var data = request.Data.AsMaster();
+                var cats = new[] { new ParseObject("Cat").Set("label", "A"), new ParseObject("Cat").Set("label", "B") };
+                foreach (var cat in cats) await data.SaveAsync(cat);
+                string[] names = ["Alpha", "beta", "Gamma", "delta", "Epsilon", "zeta"];
+                var items = new List<ParseObject>();
+                for (var n = 0; n < names.Length; n++)
+                {
+                    var item = new ParseObject("Item").Set("n", n).Set("name", names[n]).Set("tags", new[] { "t" + (n % 3), "all" }).Set("cat", cats[n < 3 ? 0 : 1]);
+                    if (n % 2 == 0) item.Set("opt", true);
+                    await data.SaveAsync(item);
+                    items.Add(item);
+                }
+                var shelf = new ParseObject("Shelf").AddRelation("items", items[1], items[2]);
+                await data.SaveAsync(shelf);
+
+                async Task<JsonNode> Ns(CloudQuery query) =>
+                    new JsonArray([.. (await query.Ascending("n").FindAsync()).Select(o => (JsonNode)o.Get<int>("n"))]);
+                CloudQuery Items() => data.Query("Item");
+                return new JsonObject
+                {
+                    ["notEqualTo"] = await Ns(Items().NotEqualTo("n", 0)),
+                    ["notContainedIn"] = await Ns(Items().NotContainedIn("n", [0, 1, 2])),
+                    ["containsAll"] = await Ns(Items().ContainsAll("tags", ["t1", "all"])),
+                    ["containedBy"] = await Ns(Items().ContainedBy("tags", ["t0", "t2", "all"])),
+                    ["exists"] = await Ns(Items().Exists("opt")),
+                    ["doesNotExist"] = await Ns(Items().DoesNotExist("opt")),
+                    ["matchesI"] = await Ns(Items().Matches("name", "^[ab]", "i")),
+                    ["endsWith"] = await Ns(Items().EndsWith("name", "ta")),
+                    ["contains"] = await Ns(Items().Contains("name", "mm")),
+                    ["matchesQuery"] = await Ns(Items().MatchesQuery("cat", data.Query("Cat").EqualTo("label", "B"))),
+                    ["doesNotMatchQuery"] = await Ns(Items().DoesNotMatchQuery("cat", data.Query("Cat").EqualTo("label", "B"))),
+                    ["matchesKeyInQuery"] = await Ns(Items().MatchesKeyInQuery("n", "n", data.Query("Item").Exists("opt").GreaterThan("n", 1))),
+                    ["relatedTo"] = await Ns(Items().RelatedTo(shelf, "items")),
+                    ["nor"] = await Ns(Items().Nor(Items().LessThan("n", 2), Items().GreaterThan("n", 4))),
+                    ["skipLimit"] = await Ns(Items().Skip(1).Limit(2)),
+                    ["lessOrEqual"] = await Ns(Items().LessThanOrEqualTo("n", 1)),
+                    ["select"] = (await Items().Select("name").Ascending("n").FirstAsync())!.ToJson().Select(f => f.Key).Order().Aggregate((a, b) => a + "," + b),
+                };
+            });
+
             cloud.Define("badField", async request => await request.Data.AsMaster().Query("Note").EqualTo("bad-field", 1).FindAsync());
             cloud.Define("badClass", async request => await request.Data.AsMaster().Query("Bad Class").FindAsync());
             cloud.Define("badRegex", async request => await request.Data.AsMaster().Query("Note").Matches("text", "(a)\\1").FindAsync());
@@ -171,6 +213,30 @@ public abstract class CloudDataTests(StorageEngine engine) : IAsyncLifetime
         var stored = await Client.RestAsync(HttpMethod.Get, "classes/Note/" + id, master: true);
         Assert.Equal(11, (int)stored.Body["n"]!);
         Assert.Equal(["a", "b"], ((JArray)stored.Body["tags"]!).Select(t => (string)t!));
+    }
+
+    [Fact]
+    public async Task EveryOperatorOfTheQueryModelIsAvailable()
+    {
+        var result = (JObject)await Client.RunAsync("operators", new { });
+        int[] Ns(string name) => [.. ((JArray)result[name]!).Select(v => (int)v!)];
+        Assert.Equal([1, 2, 3, 4, 5], Ns("notEqualTo"));
+        Assert.Equal([3, 4, 5], Ns("notContainedIn"));
+        Assert.Equal([1, 4], Ns("containsAll"));
+        Assert.Equal([0, 2, 3, 5], Ns("containedBy"));
+        Assert.Equal([0, 2, 4], Ns("exists"));
+        Assert.Equal([1, 3, 5], Ns("doesNotExist"));
+        Assert.Equal([0, 1], Ns("matchesI"));
+        Assert.Equal([1, 3, 5], Ns("endsWith"));
+        Assert.Equal([2], Ns("contains"));
+        Assert.Equal([3, 4, 5], Ns("matchesQuery"));
+        Assert.Equal([0, 1, 2], Ns("doesNotMatchQuery"));
+        Assert.Equal([2, 4], Ns("matchesKeyInQuery"));
+        Assert.Equal([1, 2], Ns("relatedTo"));
+        Assert.Equal([2, 3, 4], Ns("nor"));
+        Assert.Equal([1, 2], Ns("skipLimit"));
+        Assert.Equal([0, 1], Ns("lessOrEqual"));
+        Assert.Equal("createdAt,name,objectId,updatedAt", (string?)result["select"]);
     }
 
     [Fact]
