@@ -72,6 +72,14 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
             cloud.OnClass("Echo").AfterSave(async request => await request.Data.AsMaster().SaveAsync(new ParseObject("Echo").Set("n", request.Object.Get<int>("n") + 1)));
             cloud.OnClass("Loop").BeforeSave(async request => await request.Data.AsMaster().SaveAsync(new ParseObject("Loop").Set("n", 1)));
 
+            cloud.Define("saveScore", async request =>
+            {
+                var score = new ParseObject("Score").Set("name", request.RequireString("name"));
+                await request.Data.AsMaster().SaveAsync(score, request.CancellationToken);
+                var read = await request.Data.AsMaster().GetAsync("Score", score.Id!, request.CancellationToken);
+                return new System.Text.Json.Nodes.JsonObject { ["saved"] = score.Get<string>("normalized"), ["read"] = read.Get<string>("seenBy") };
+            });
+
             cloud.OnClass("Guarded").BeforeSave(_ => Task.CompletedTask, new CloudFunctionRules
             {
                 RequireUser = true,
@@ -251,6 +259,16 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
 
         var refused = await lean.CallAsync(HttpMethod.Post, "classes/Score", new { name = "refuse" }, auth: LeanCloudAuth.MasterKey);
         Assert.Equal(142, (int)refused.Body["code"]!);
+    }
+
+    [Fact]
+    public async Task TriggersRunForTheDataApiAsForRest()
+    {
+        var result = await Client.RunAsync("saveScore", new { name = "api" });
+        Assert.Equal("API", (string?)result["saved"]); // beforeSave's change, in the saved object
+        Assert.Equal("master", (string?)result["read"]); // afterFind's, on a get
+        (await Client.CallAsync("saveScore", new { name = "refuse" })).AssertError(HttpStatusCode.BadRequest, 142, "No refusals.");
+        (await Client.CallAsync("saveScore", new { name = "crash" })).AssertError(HttpStatusCode.BadRequest, 141, "beforeSave crashed");
     }
 
     [Fact]
