@@ -45,13 +45,40 @@ public sealed class CloudData
     /// <summary>Creates or updates the object with its pending changes (field operations, ACL); afterwards it holds the stored state.</summary>
     public async Task SaveAsync(ParseObject obj, CancellationToken cancellationToken = default)
     {
-        if (obj.ClassName == ClassNames.User)
-            throw new NotSupportedException("Users are written by the user routes and the phone functions, not by the data API.");
         if (!obj.IsNew && !obj.IsDirty) return;
+        if (obj.ClassName == ClassNames.User)
+        {
+            await SaveUserAsync(obj, cancellationToken);
+            return;
+        }
         DataCommand command = obj.IsNew ? new CreateCommand(obj.ClassName, obj.PendingChanges()) : new UpdateCommand(obj.ClassName, obj.Id!, obj.PendingChanges());
         var result = await _service.Writer.RunAsync(command, Caller, cancellationToken);
         obj.Saved(result.Object!);
     }
+
+    /// <summary>
+    /// A user's own fields and ACL, through the user service (its rules, its _User triggers): the user
+    /// itself or the master key. Users are created, and their username, password, email and phone
+    /// changed, by the user routes and the phone functions only.
+    /// </summary>
+    private async Task SaveUserAsync(ParseObject user, CancellationToken cancellationToken)
+    {
+        if (user.IsNew) throw new NotSupportedException("Users are created by sign-up and the phone functions, not by the data API.");
+        if (user.DirtyKeys.FirstOrDefault(UserFields.Contains) is { } reserved)
+            throw new PhoneAuthException(AuthError.FieldNotWritable) { Args = [reserved] };
+        var changes = new UserChanges
+        {
+            Fields = new Dictionary<string, FieldOperation>(user.Changes, StringComparer.Ordinal),
+            // A user without an ACL is its own only; the data API sets one, it does not remove it.
+            Acl = user.AclChanged ? user.Acl ?? throw new PhoneAuthException(AuthError.InvalidAcl, "a user's ACL cannot be removed") : null,
+        };
+        var result = await _service.Users.UpdateAsync(user.Id!, changes, Caller, cancellationToken);
+        user.SavedUser(result.User, UserService.SeesPrivateFields(result.User, Caller));
+    }
+
+    /// <summary>The user's built-in fields, which have flows of their own.</summary>
+    private static readonly HashSet<string> UserFields =
+        ["username", "password", "email", "emailVerified", "phone", "phoneVerified", "authData", "sessionToken"];
 
     /// <summary>Creates or updates an application object; afterwards it holds its id and times.</summary>
     public async Task SaveAsync<T>(T entity, CancellationToken cancellationToken = default) where T : ParseEntity

@@ -152,6 +152,17 @@ public sealed class ParseObject
         AclChanged = false;
     }
 
+    /// <summary>After a user's save: its stored state as a reader with these rights sees it.</summary>
+    internal void SavedUser(UserRecord user, bool seesPrivate)
+    {
+        var seen = From(user, seesPrivate);
+        UpdatedAt = seen.UpdatedAt;
+        _fields = seen._fields;
+        Acl = seen.Acl;
+        _changes.Clear();
+        AclChanged = false;
+    }
+
     /// <summary>The object as a found object again (afterFind), with what include found for its pointers.</summary>
     internal FoundObject ToFound(DateTimeOffset fallback) => new(new StoredObject
     {

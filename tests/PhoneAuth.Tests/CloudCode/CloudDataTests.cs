@@ -152,6 +152,31 @@ public abstract class CloudDataTests(StorageEngine engine) : IAsyncLifetime
                 };
             });
 
+            cloud.Define("tagUser", async request =>
+            {
+                var data = request.Data.AsMaster();
+                var user = await data.Query("_User").EqualTo("username", request.RequireString("username")).FirstAsync();
+                user!.Set("level", 5).Increment("visits");
+                await data.SaveAsync(user);
+                return user.Get<int>("visits");
+            });
+            cloud.Define("tagMe", async request =>
+            {
+                var me = await request.Data.GetAsync("_User", request.User!.Id);
+                await request.Data.SaveAsync(me.Set("nick", request.RequireString("nick")));
+                return me.Get<string>("nick");
+            }, new CloudFunctionRules { RequireUser = true });
+            cloud.Define("tagOther", async request =>
+            {
+                await request.Data.SaveAsync(ParseObject.WithoutData("_User", request.RequireString("id")).Set("nick", "mine now"));
+                return "saved";
+            });
+            cloud.Define("renameMe", async request =>
+            {
+                await request.Data.SaveAsync(ParseObject.WithoutData("_User", request.User!.Id).Set("username", "taken-over"));
+                return "saved";
+            });
+
             cloud.Define("badField", async request => await request.Data.AsMaster().Query("Note").EqualTo("bad-field", 1).FindAsync());
             cloud.Define("badClass", async request => await request.Data.AsMaster().Query("Bad Class").FindAsync());
             cloud.Define("badRegex", async request => await request.Data.AsMaster().Query("Note").Matches("text", "(a)\\1").FindAsync());
@@ -237,6 +262,26 @@ public abstract class CloudDataTests(StorageEngine engine) : IAsyncLifetime
         Assert.Equal([1, 2], Ns("skipLimit"));
         Assert.Equal([0, 1], Ns("lessOrEqual"));
         Assert.Equal("createdAt,name,objectId,updatedAt", (string?)result["select"]);
+    }
+
+    [Fact]
+    public async Task UsersOwnFieldsAreSavedByTheUserOrTheMasterKeyOnly()
+    {
+        var username = "u" + Guid.NewGuid().ToString("N")[..10];
+        var signUp = await Client.RestAsync(HttpMethod.Post, "users", new { username, password = "pw" });
+        var (id, token) = ((string)signUp.Body["objectId"]!, (string)signUp.Body["sessionToken"]!);
+        var (_, other) = await SignUpAsync();
+
+        Assert.Equal(1, (int)(await Client.RunAsync("tagUser", new { username }))!);
+        Assert.Equal(2, (int)(await Client.RunAsync("tagUser", new { username }))!);
+        Assert.Equal("me", (string?)await Client.RunAsync("tagMe", new { nick = "me" }, token));
+        var stored = await Client.RestAsync(HttpMethod.Get, "users/" + id, master: true);
+        Assert.Equal(5, (int)stored.Body["level"]!);
+        Assert.Equal("me", (string?)stored.Body["nick"]);
+
+        (await Client.CallAsync("tagOther", new { id }, other)).AssertError(HttpStatusCode.BadRequest, 206);
+        (await Client.CallAsync("renameMe", new { }, token)).AssertError(HttpStatusCode.BadRequest, 119, "Clients aren't allowed to set username.");
+        Assert.Equal("me", (string?)(await Client.RestAsync(HttpMethod.Get, "users/" + id, master: true)).Body["nick"]);
     }
 
     [Fact]
