@@ -24,7 +24,13 @@ public sealed class CloudQuery
     public string ClassName => Query.ClassName;
 
     /// <summary>The query in the core's terms; a beforeFind trigger may replace it whole.</summary>
-    public ObjectQuery Query { get; set; }
+    public ObjectQuery Query
+    {
+        get => _query;
+        set => _query = value ?? throw new ArgumentNullException(nameof(value), "A query cannot be replaced by nothing.");
+    }
+
+    private ObjectQuery _query = null!;
 
     internal CloudQuery Replace(ObjectQuery query)
     {

@@ -95,7 +95,8 @@ public sealed class ObjectTriggers(CloudFunctionRegistry registry, TriggerInvoke
         var objects = page.Objects.Select(o => ParseObject.From(o.Object, o.Included, caller)).ToList();
         await invoker.RunBeforeAsync(trigger, token => request = FindRequest(TriggerNames.AfterFind, query, isGet, objects, caller, token), caller, fields: null, cancellationToken);
         var now = time.GetUtcNow();
-        return new FoundPage([.. request!.Objects.Where(o => o.ClassName == query.ClassName).Select(o => o.ToFound(now))], page.Count);
+        // What the trigger left: objects of the class queried (nulls and strangers dropped).
+        return new FoundPage([.. request!.Objects.Where(o => o is not null && o.ClassName == query.ClassName).Select(o => o.ToFound(now))], page.Count);
     }
 
     private TriggerDefinition? Trigger(string name, string className) => registry.Trigger(name, className);

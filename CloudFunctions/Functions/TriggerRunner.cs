@@ -23,7 +23,9 @@ public sealed class TriggerRunner(CloudFunctionRegistry registry, TriggerInvoker
         TriggerRequest? request = null;
         await invoker.RunBeforeAsync(trigger, token => request = Request(TriggerNames.BeforeSave, user, caller, token, original), caller,
             r => r.Object.Fields, cancellationToken);
-        var saved = request!.Object with { Id = user.Id, Version = user.Version, CreatedAt = user.CreatedAt };
+        var left = request!.Object ?? throw new Errors.PhoneAuthException(Errors.AuthError.ScriptFailed, "beforeSave left no user")
+            { PublicMessage = "beforeSave on _User left no user to save." };
+        var saved = left with { Id = user.Id, Version = user.Version, CreatedAt = user.CreatedAt };
         var changed = saved.Fields.Select(f => f.Key).Concat(user.Fields.Select(f => f.Key)).Distinct()
             .Where(name => !JsonNode.DeepEquals(saved.Fields[name], user.Fields[name]))
             .ToHashSet();

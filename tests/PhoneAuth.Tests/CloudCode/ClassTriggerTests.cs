@@ -80,6 +80,19 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
                 return new System.Text.Json.Nodes.JsonObject { ["saved"] = score.Get<string>("normalized"), ["read"] = read.Get<string>("seenBy") };
             });
 
+            // Careless triggers: a query replaced by nothing, results padded with nothing and with strangers.
+            cloud.OnClass("Odd").BeforeFind(request =>
+            {
+                request.Query.Query = null!;
+                return Task.CompletedTask;
+            });
+            cloud.OnClass("Odd2").AfterFind(request =>
+            {
+                request.Objects.Add(null!);
+                request.Objects.Add(new ParseObject("Stranger"));
+                return Task.CompletedTask;
+            });
+
             cloud.OnClass("Guarded").BeforeSave(_ => Task.CompletedTask, new CloudFunctionRules
             {
                 RequireUser = true,
@@ -259,6 +272,16 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
 
         var refused = await lean.CallAsync(HttpMethod.Post, "classes/Score", new { name = "refuse" }, auth: LeanCloudAuth.MasterKey);
         Assert.Equal(142, (int)refused.Body["code"]!);
+    }
+
+    [Fact]
+    public async Task CarelessFindTriggersAreAnsweredWithParseErrorsOrIgnoredNever5xx()
+    {
+        (await Client.RestAsync(HttpMethod.Get, "classes/Odd", master: true)).AssertError(HttpStatusCode.BadRequest, 141);
+        await CreateAsync("Odd2", new { n = 1 });
+        var found = await Client.RestAsync(HttpMethod.Get, "classes/Odd2", master: true);
+        Assert.Equal(HttpStatusCode.OK, found.Status);
+        Assert.Single((JArray)found.Body["results"]!);
     }
 
     [Fact]
