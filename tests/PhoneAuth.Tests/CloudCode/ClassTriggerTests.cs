@@ -39,6 +39,7 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
                     if (name == "crash") throw new InvalidOperationException("beforeSave crashed");
                     if (name == "hang") Thread.Sleep(3000); // blocks its thread, as careless code does
                     request.Object.Set("normalized", name?.ToUpperInvariant());
+                    if (request.Object["temp"] is not null) request.Object.Unset("temp");
                     if (request.Original is not null) request.Object.Increment("edits");
                     Seen.Enqueue($"beforeSave {name} master={request.Master} user={request.User?.Username} original={request.Original?.Get<string>("name")} ip={request.Ip is not null} ctx={request.Context["tag"]} installation={request.InstallationId} headers={request.Headers.ContainsKey("X-Parse-Application-Id")}");
                     return Task.CompletedTask;
@@ -168,6 +169,16 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
             .AssertError(HttpStatusCode.BadRequest, 141, "beforeSave crashed");
         var all = await Client.RestAsync(HttpMethod.Get, "classes/Score", master: true);
         Assert.Empty((JArray)all.Body["results"]!);
+    }
+
+    [Fact]
+    public async Task AFieldBeforeSaveRemovesIsAnsweredAsADeleteAndNotStored()
+    {
+        var created = await Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "tmp", temp = 1 }, master: true);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal("Delete", (string?)created.Body["temp"]!["__op"]);
+        var read = await Client.RestAsync(HttpMethod.Get, "classes/Score/" + (string)created.Body["objectId"]!, master: true);
+        Assert.Null(read.Body["temp"]);
     }
 
     [Fact]
