@@ -20,6 +20,7 @@ public sealed class ObjectReader(
     Viewers viewers,
     QueryGuard guard,
     IncludedUsers users,
+    ObjectTriggers triggers,
     IOptions<DataOptions> options)
 {
     /// <summary>
@@ -35,7 +36,9 @@ public sealed class ObjectReader(
             ClassName = className, Where = new Comparison(FieldPath.Of(DataFields.Id), Comparator.Equal, JsonValue.Create(id)), Limit = 1,
             Include = include, Keys = keys, ExcludeKeys = excludeKeys,
         };
+        query = await triggers.BeforeFindAsync(query, isGet: true, caller, cancellationToken);
         var page = await FindAsync(query, ClassAction.Get, viewer, cancellationToken);
+        page = await triggers.AfterFindAsync(query, page, isGet: true, caller, cancellationToken);
         return page.Objects.FirstOrDefault() ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
     }
 
@@ -68,7 +71,9 @@ public sealed class ObjectReader(
     public async Task<FoundPage> FindAsync(ObjectQuery query, RequestContext caller, CancellationToken cancellationToken)
     {
         var viewer = await viewers.ForAsync(caller, cancellationToken);
-        return await FindAsync(query, query.Count && query.Limit == 0 ? ClassAction.Count : ClassAction.Find, viewer, cancellationToken);
+        query = await triggers.BeforeFindAsync(query, isGet: false, caller, cancellationToken);
+        var page = await FindAsync(query, query.Count && query.Limit == 0 ? ClassAction.Count : ClassAction.Find, viewer, cancellationToken);
+        return await triggers.AfterFindAsync(query, page, isGet: false, caller, cancellationToken);
     }
 
     internal async Task<FoundPage> FindAsync(ObjectQuery query, string action, Viewer viewer, CancellationToken cancellationToken)

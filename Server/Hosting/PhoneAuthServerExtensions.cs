@@ -32,6 +32,7 @@ public static class PhoneAuthServerExtensions
                 if (config.GetValue<bool?>("Parse:AllowClientClassCreation") is { } allow) o.AllowClientClassCreation = allow;
             })
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CloudCodeOptions>().BindConfiguration(CloudCodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AccountLockout.Duration > TimeSpan.Zero, "Users:AccountLockout:Duration must be positive.").ValidateOnStart();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -48,6 +48,11 @@ internal static class BatchEndpoints
                 var entry = LeanCloudErrorMap.For(ex);
                 answers.Add(new JsonObject { ["error"] = new JsonObject { ["code"] = entry.Code, ["error"] = LeanCloudErrorMap.Message(ex, request.Caller.Locale) } });
             }
+            catch (CloudFunctionException own)
+            {
+                // A hook's own code, as a single request would answer it.
+                answers.Add(new JsonObject { ["error"] = new JsonObject { ["code"] = own.Code, ["error"] = own.Message } });
+            }
         }
         await http.Response.WriteJsonAsync(answers);
     }
@@ -94,7 +99,9 @@ internal static class BatchEndpoints
                     var where = Options().Where;
                     var results = await writer.RunAsync([.. route.Ids.Select(id => (DataCommand)new DeleteCommand(route.ClassName, id, where))],
                         atomic: false, Caller, Aborted);
-                    return results.FirstOrDefault(r => r.Error is not null)?.Error is { } refused ? throw refused : new JsonObject();
+                    return results.FirstOrDefault(r => r.Error is not null)?.Error is { } refused
+                        ? throw refused.InnerException as CloudFunctionException ?? (Exception)refused
+                        : new JsonObject();
                 default:
                     throw BatchRequests.CannotRoute(route.Method, $"/classes/{route.ClassName}");
             }

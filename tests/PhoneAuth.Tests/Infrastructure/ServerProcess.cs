@@ -84,6 +84,8 @@ public static class Paths
 
     public static string ServerDll => Path.Combine(RepositoryRoot, "Server", "bin", Configuration, "net10.0", "PhoneAuth.Server.dll");
 
+    public static string TutorialCloudCodeDll => Path.Combine(RepositoryRoot, "tests", "PhoneAuth.TutorialCloudCode", "bin", Configuration, "net10.0", "PhoneAuth.TutorialCloudCode.dll");
+
     public static string SampleCloudCodeDll => Path.Combine(RepositoryRoot, "tests", "PhoneAuth.SampleCloudCode", "bin", Configuration, "net10.0", "PhoneAuth.SampleCloudCode.dll");
 
     private static string FindRoot()
