@@ -67,6 +67,7 @@ public sealed class ObjectWriter(
         var className = ClassNames.Check(command.ClassName);
         if (!ClassNames.IsObjectClass(className))
             throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [className] };
+        ClassAccess.CheckMasterOnly(className, command is CreateCommand ? ClassAction.Create : command is DeleteCommand ? ClassAction.Delete : ClassAction.Update, viewer);
         switch (command)
         {
             case CreateCommand { Changes: var given }:
