@@ -61,7 +61,7 @@ public sealed class JobRunner(
             Attempt = attempt,
             Services = scope.ServiceProvider,
             CancellationToken = timeout.Token,
-            SetMessage = (message, ct) => statuses.SetMessageAsync(jobId, message, ct),
+            SetMessage = (message, ct) => statuses.SetMessageAsync(jobId, owner, message, ct),
         };
         try
         {

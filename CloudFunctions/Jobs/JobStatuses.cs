@@ -72,8 +72,9 @@ public sealed class JobStatuses(ObjectWriter writer, IObjectStore store, TimePro
     public Task<bool> RenewAsync(string jobId, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
         UpdateAsync(jobId, new() { [F.ClaimedUntil] = new FieldOperation.Set(ParseValues.Date(time.GetUtcNow() + lease)) }, owner, cancellationToken);
 
-    public Task<bool> SetMessageAsync(string jobId, string message, CancellationToken cancellationToken) =>
-        UpdateAsync(jobId, new() { [F.Message] = Set(message) }, null, cancellationToken);
+    /// <summary>The run's progress message, while <paramref name="owner"/> holds it: an attempt cut off at its timeout writes nothing more.</summary>
+    public Task<bool> SetMessageAsync(string jobId, string owner, string message, CancellationToken cancellationToken) =>
+        UpdateAsync(jobId, new() { [F.Message] = Set(message) }, owner, cancellationToken);
 
     /// <summary>Gives the claim up, leaving the run to its next attempt, with <paramref name="message"/> saying why.</summary>
     public Task<bool> ReleaseAsync(string jobId, string owner, string message, CancellationToken cancellationToken) =>

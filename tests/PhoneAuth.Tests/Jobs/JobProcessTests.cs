@@ -42,13 +42,32 @@ public sealed class JobProcessTests
     }
 
     [Fact]
-    public async Task AScheduledJobRunsOncePerTickWithThreeProcessesUp()
+    public async Task AScheduledJobRunsOncePerTickWithThreeProcessesUpOnPostgres()
     {
         var connection = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        var settings = Settings(new()
+        await OnePerTickAsync(new() { ["Storage:Provider"] = "postgres", ["Storage:ConnectionString"] = connection });
+    }
+
+    [Fact]
+    public async Task AScheduledJobRunsOncePerTickWithThreeProcessesUpOnOneSqliteFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("phoneauth-jobs-").FullName;
+        try
         {
-            ["Storage:Provider"] = "postgres",
-            ["Storage:ConnectionString"] = connection,
+            await OnePerTickAsync(new() { ["Storage:Provider"] = "sqlite", ["Storage:ConnectionString"] = "Data Source=" + Path.Combine(folder, "shared.db") });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Three processes with a schedule every two seconds: each tick makes one run, whichever process enqueues it.</summary>
+    private static async Task OnePerTickAsync(Dictionary<string, string?> storage)
+    {
+        var settings = Settings(new(storage)
+        {
             ["Jobs:Schedules:0:Job"] = "jobTick",
             ["Jobs:Schedules:0:Cron"] = "*/2 * * * * *",
             ["Jobs:Schedules:0:Params"] = """{"from":"schedule"}""",
