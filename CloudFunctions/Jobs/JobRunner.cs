@@ -63,11 +63,12 @@ public sealed class JobRunner(
             CancellationToken = timeout.Token,
             SetMessage = (message, ct) => statuses.SetMessageAsync(jobId, owner, message, ct),
         };
+        // On the thread pool, and awaited only until the timeout: a job that blocks or loops without
+        // looking at its token loses its attempt instead of holding the worker for ever.
+        var run = Task.Run(() => job.Handler(request), CancellationToken.None);
         try
         {
-            // On the thread pool, and awaited only until the timeout: a job that blocks or loops without
-            // looking at its token loses its attempt instead of holding the worker for ever.
-            await Task.Run(() => job.Handler(request), timeout.Token).WaitAsync(timeout.Token);
+            await run.WaitAsync(timeout.Token);
             await renewing.CancelAsync();
             await statuses.FinishAsync(jobId, owner, F.Succeeded, null, CancellationToken.None);
             logger.LogInformation(LogEvents.JobFinished, "Job {Job} ({JobId}) succeeded", name, jobId);
@@ -84,12 +85,16 @@ public sealed class JobRunner(
         {
             await renewing.CancelAsync();
             var timedOut = timeout.IsCancellationRequested;
+            // A job still running a moment after its token fired ignores it: it cannot be stopped, only left
+            // behind, so it is not started again (each retry would leave one more behind).
+            var stuck = timedOut && !await StopsAsync(run);
             // The message goes to _JobStatus (master key only), as in Parse; the log gets its type, never its text
             // or the parameters, which may hold anything the application passed.
-            var message = timedOut ? $"Timed out after {settings.Timeout}." : (string.IsNullOrEmpty(ex.Message) ? ex.GetType().Name : ex.Message);
-            logger.LogWarning(LogEvents.JobFailed, "Job {Job} ({JobId}) attempt {Attempt} of {Attempts} failed: {Failure}",
-                name, jobId, attempt, settings.Attempts, timedOut ? "timeout" : ex.GetType().FullName);
-            if (attempt < settings.Attempts)
+            var message = !timedOut ? (string.IsNullOrEmpty(ex.Message) ? ex.GetType().Name : ex.Message)
+                : stuck ? $"Timed out after {settings.Timeout} and did not stop: not retried." : $"Timed out after {settings.Timeout}.";
+            logger.Log(stuck ? LogLevel.Error : LogLevel.Warning, LogEvents.JobFailed, "Job {Job} ({JobId}) attempt {Attempt} of {Attempts} failed: {Failure}",
+                name, jobId, attempt, settings.Attempts, stuck ? "timeout, and it ignores its token (it keeps running in the background)" : timedOut ? "timeout" : ex.GetType().FullName);
+            if (attempt < settings.Attempts && !stuck)
             {
                 await statuses.ReleaseAsync(jobId, owner, $"Attempt {attempt} of {settings.Attempts} failed: {message}", CancellationToken.None);
                 return JobOutcome.WillRetry;
@@ -101,6 +106,13 @@ public sealed class JobRunner(
         {
             await renewal;
         }
+    }
+
+    /// <summary>Whether a job that was told to stop does so within a second.</summary>
+    private static async Task<bool> StopsAsync(Task run)
+    {
+        await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1)));
+        return run.IsCompleted;
     }
 
     /// <summary>Renews the claim every third of its lease until the attempt ends. A failed renewal is retried at the next turn.</summary>

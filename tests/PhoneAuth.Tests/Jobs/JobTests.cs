@@ -76,19 +76,33 @@ public abstract class JobTests
     }
 
     [Fact]
-    public async Task AJobThatHangsFailsAtItsTimeoutWhileTheServerKeepsServing()
+    public async Task AJobThatHangsFailsAtItsTimeoutAndIsNotRetriedWhileTheServerKeepsServing()
     {
-        await using var host = await StartAsync(new() { ["Jobs:Timeout"] = "00:00:01", ["Jobs:Attempts"] = "1" });
+        await using var host = await StartAsync(new() { ["Jobs:Timeout"] = "00:00:01", ["Jobs:Attempts"] = "3" });
 
         var id = await JobsApi.StartAsync(host.Client, "jobHang");
         Assert.Equal(HttpStatusCode.OK, (await host.Client.RestAsync(HttpMethod.Get, "health")).Status);
         var (final, _) = await JobsApi.WatchAsync(host.Client, id, TimeSpan.FromSeconds(30));
 
         Assert.Equal("failed", (string?)final["status"]);
-        Assert.Equal("Timed out after 00:00:01.", (string?)final["message"]);
+        Assert.Equal("Timed out after 00:00:01 and did not stop: not retried.", (string?)final["message"]);
+        Assert.Equal(1, (int?)final["attempts"]);
         // The workers are free again: the next job runs.
         var next = await JobsApi.StartAsync(host.Client, "jobCount", new { n = 1, stepMs = 10 });
         Assert.Equal("succeeded", (string?)(await JobsApi.WatchAsync(host.Client, next, TimeSpan.FromSeconds(30))).Final["status"]);
+    }
+
+    [Fact]
+    public async Task AJobThatStopsAtItsTimeoutIsRetriedThenFails()
+    {
+        await using var host = await StartAsync(new() { ["Jobs:Timeout"] = "00:00:01", ["Jobs:Attempts"] = "2" });
+
+        var id = await JobsApi.StartAsync(host.Client, "jobCount", new { n = 1, stepMs = 60_000 });
+        var (final, _) = await JobsApi.WatchAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("failed", (string?)final["status"]);
+        Assert.Equal("Timed out after 00:00:01.", (string?)final["message"]);
+        Assert.Equal(2, (int?)final["attempts"]);
     }
 
     [Fact]
