@@ -16,12 +16,12 @@ public sealed class JobLauncher(CloudFunctionRegistry registry, JobStatuses stat
     {
         if (!caller.IsMaster) throw new PhoneAuthException(AuthError.MasterKeyOnly) { PublicMessage = "unauthorized: master key is required" };
         if (!registry.TryGetJob(name, out _)) throw new PhoneAuthException(AuthError.FunctionNotFound) { Args = [name], PublicMessage = "Invalid job." };
-        var jobId = await statuses.CreateAsync(name, JobStatusNames.FromApi, parameters, null, cancellationToken);
+        var jobId = await statuses.CreateAsync(name, JobStatusNames.FromApi, parameters, null, caller, cancellationToken);
         await queue.EnqueueAsync(jobId, cancellationToken);
         return jobId;
     }
 
-    /// <summary>A scheduled run: its status records the tick it belongs to. The caller runs it at once.</summary>
+    /// <summary>A scheduled run: its status records when the scheduler enqueued it. The caller runs it at once.</summary>
     public Task<string> CreateScheduledAsync(string name, JsonObject parameters, DateTimeOffset tick, CancellationToken cancellationToken) =>
-        statuses.CreateAsync(name, JobStatusNames.FromSchedule, parameters, tick, cancellationToken);
+        statuses.CreateAsync(name, JobStatusNames.FromSchedule, parameters, tick, null, cancellationToken);
 }

@@ -21,7 +21,10 @@ public sealed class JobRequest
     /// <summary>Always true: only the master key or the server's own schedule starts a job.</summary>
     public bool Master => true;
 
-    /// <summary>The starting request's headers (none for a scheduled run).</summary>
+    /// <summary>
+    /// The starting request's headers, lower-cased, less its credentials (see <see cref="JobOrigin"/>); none for a
+    /// scheduled run.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The starting request's client address (null for a scheduled run).</summary>

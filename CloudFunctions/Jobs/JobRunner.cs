@@ -58,6 +58,8 @@ public sealed class JobRunner(
             JobId = jobId,
             Params = status.Fields[F.Params] as JsonObject ?? [],
             Source = (string?)status.Fields[F.Source] ?? F.FromApi,
+            Ip = (string?)status.Fields[F.Ip],
+            Headers = JobOrigin.Read(status.Fields[F.Headers]),
             Attempt = attempt,
             Services = scope.ServiceProvider,
             CancellationToken = timeout.Token,

@@ -14,6 +14,8 @@ public static class JobStatusNames
     public const string FinishedAt = "finishedAt";
     public const string Attempts = "attempts";
     public const string ScheduledAt = "scheduledAt";
+    public const string Ip = "ip";
+    public const string Headers = "headers";
 
     /// <summary>The process run holding the run, and until when: a dead process's claim lapses (<c>Jobs:TakeoverAfter</c>).</summary>
     public const string ClaimedBy = "claimedBy";

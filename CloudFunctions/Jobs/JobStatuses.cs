@@ -18,7 +18,9 @@ public sealed class JobStatuses(ObjectWriter writer, IObjectStore store, TimePro
 {
     private static readonly RequestContext Server = new() { IsMaster = true };
 
-    public async Task<string> CreateAsync(string jobName, string source, JsonObject parameters, DateTimeOffset? scheduledAt, CancellationToken cancellationToken)
+    /// <summary>A new running run; <paramref name="caller"/> is the request that started it (none for a schedule).</summary>
+    public async Task<string> CreateAsync(string jobName, string source, JsonObject parameters, DateTimeOffset? scheduledAt, RequestContext? caller,
+        CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, FieldOperation>
         {
@@ -29,6 +31,8 @@ public sealed class JobStatuses(ObjectWriter writer, IObjectStore store, TimePro
             [F.Attempts] = Set(0),
         };
         if (scheduledAt is { } at) fields[F.ScheduledAt] = new FieldOperation.Set(ParseValues.Date(at));
+        if (caller?.Ip is { } ip) fields[F.Ip] = Set(ip);
+        if (caller is not null) fields[F.Headers] = new FieldOperation.Set(JobOrigin.HeadersOf(caller.Headers));
         var result = await writer.RunAsync(new CreateCommand(F.ClassName, new ObjectChanges(fields, new JsonObject(), SetsAcl: true)), Server, cancellationToken);
         return result.Object!.Id;
     }

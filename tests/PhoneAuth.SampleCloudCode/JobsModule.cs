@@ -30,6 +30,8 @@ public sealed class JobsModule : ICloudCodeModule
             await Task.Delay((int?)request.Params["ms"] ?? 3000, request.CancellationToken);
             await request.MessageAsync($"finished in {Environment.ProcessId}");
         });
+        cloud.Job("jobEcho", request => request.MessageAsync(
+            $"ip={request.Ip} trace={request.Headers.GetValueOrDefault("X-Trace")} master={request.Headers.ContainsKey("x-parse-master-key")} master-flag={request.Master}"));
         cloud.Job("jobTick", request => request.MessageAsync($"tick in {Environment.ProcessId}"));
     }
 }

@@ -54,6 +54,23 @@ public abstract class JobTests
     }
 
     [Fact]
+    public async Task AJobSeesTheStartingRequestsAddressAndHeadersButNoCredential()
+    {
+        await using var host = await StartAsync();
+
+        var answer = await host.Client.RestAsync(HttpMethod.Post, "jobs/jobEcho", new { }, master: true,
+            headers: new Dictionary<string, string> { ["X-Trace"] = "trace-42", ["X-Api-Token"] = "tok-not-kept", ["Cookie"] = "sid=not-kept" });
+        var id = answer.Headers.GetValues("X-Parse-Job-Status-Id").Single();
+        var (final, _) = await JobsApi.WatchAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("ip=127.0.0.1 trace=trace-42 master=False master-flag=True", (string?)final["message"]);
+        Assert.Equal("127.0.0.1", (string?)final["ip"]);
+        Assert.Equal("trace-42", (string?)final["headers"]?["x-trace"]);
+        Assert.DoesNotContain(TestHost.MasterKey, final.ToString());
+        Assert.DoesNotContain("not-kept", final.ToString());
+    }
+
+    [Fact]
     public async Task AFailingJobIsRetriedAsConfiguredThenFailsWithItsMessage()
     {
         await using var host = await StartAsync(new() { ["Jobs:Attempts"] = "3", ["Jobs:RetryDelay"] = "00:00:01" });
