@@ -79,7 +79,7 @@ public sealed class ObjectWriter(
                 var changes = Canonical(named);
                 access.Check(schema, ClassAction.Create, viewer);
                 var now = time.GetUtcNow();
-                var blank = new StoredObject { ClassName = className, Id = ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+                var blank = new StoredObject { ClassName = className, Id = (command as CreateCommand)?.Id ?? ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
                 var (created, relations) = Apply(blank, changes, schema, viewer, isNew: true);
                 return (new CreateObject(created, relations), Computed(changes));
             }

@@ -18,9 +18,12 @@ public sealed class JobStatuses(ObjectWriter writer, IObjectStore store, TimePro
 {
     private static readonly RequestContext Server = new() { IsMaster = true };
 
-    /// <summary>A new running run; <paramref name="caller"/> is the request that started it (none for a schedule).</summary>
-    public async Task<string> CreateAsync(string jobName, string source, JsonObject parameters, DateTimeOffset? scheduledAt, RequestContext? caller,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// A new running run; <paramref name="caller"/> is the request that started it (none for a schedule). With
+    /// <paramref name="id"/>, null when a run of that id exists: the database refused the second (a tick made twice).
+    /// </summary>
+    public async Task<string?> CreateAsync(string jobName, string source, JsonObject parameters, DateTimeOffset? scheduledAt, RequestContext? caller,
+        CancellationToken cancellationToken, string? id = null)
     {
         var fields = new Dictionary<string, FieldOperation>
         {
@@ -33,8 +36,15 @@ public sealed class JobStatuses(ObjectWriter writer, IObjectStore store, TimePro
         if (scheduledAt is { } at) fields[F.ScheduledAt] = new FieldOperation.Set(ParseValues.Date(at));
         if (caller?.Ip is { } ip) fields[F.Ip] = Set(ip);
         if (caller is not null) fields[F.Headers] = new FieldOperation.Set(JobOrigin.HeadersOf(caller.Headers));
-        var result = await writer.RunAsync(new CreateCommand(F.ClassName, new ObjectChanges(fields, new JsonObject(), SetsAcl: true)), Server, cancellationToken);
-        return result.Object!.Id;
+        try
+        {
+            var result = await writer.RunAsync(new CreateCommand(F.ClassName, new ObjectChanges(fields, new JsonObject(), SetsAcl: true)) { Id = id }, Server, cancellationToken);
+            return result.Object!.Id;
+        }
+        catch (PhoneAuthException ex) when (id is not null && ex.Error == AuthError.DuplicateValue)
+        {
+            return null;
+        }
     }
 
     public Task<StoredObject?> FindAsync(string jobId, CancellationToken cancellationToken) =>

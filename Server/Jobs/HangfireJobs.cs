@@ -9,7 +9,7 @@ namespace PhoneAuth.Server.Jobs;
 /// The methods Hangfire calls. Their arguments are ids and indexes only: a run's parameters stay in its
 /// _JobStatus, so they never reach Hangfire's tables or its logs.
 /// </summary>
-public sealed class HangfireJobs(JobRunner runner, JobLauncher launcher, StorageSweeper sweeper, IOptions<JobsOptions> options)
+public sealed class HangfireJobs(JobRunner runner, JobLauncher launcher, StorageSweeper sweeper, IOptions<JobsOptions> options, TimeProvider time)
 {
     /// <summary>The Hangfire job parameter that ties a scheduled tick to the _JobStatus it made, across retries and takeovers.</summary>
     private const string StatusParameter = "JobStatusId";
@@ -21,17 +21,23 @@ public sealed class HangfireJobs(JobRunner runner, JobLauncher launcher, Storage
         if (outcome == JobOutcome.WillRetry) throw new JobAttemptFailedException(jobId);
     }
 
-    /// <summary>One tick of the schedule at <paramref name="index"/> in Jobs:Schedules: its run is made once, then run as any other.</summary>
+    /// <summary>
+    /// One tick of the schedule at <paramref name="index"/> in Jobs:Schedules: its run is made once (a tick
+    /// enqueued twice makes one run), then run as any other.
+    /// </summary>
     public async Task RunScheduledAsync(string jobName, int index, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.GetJobParameter<string>(StatusParameter, allowStale: true);
         if (string.IsNullOrEmpty(jobId))
         {
             var schedules = options.Value.Schedules;
-            var schedule = index < schedules.Count && schedules[index].Job == jobName ? schedules[index] : null;
-            var tick = context?.GetJobParameter<long?>("Time", allowStale: true) is { } seconds
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
-            jobId = await launcher.CreateScheduledAsync(jobName, JobSchedules.ParamsOf(schedule), tick ?? DateTimeOffset.UnixEpoch, cancellationToken);
+            if (index >= schedules.Count || schedules[index].Job != jobName) return; // the configuration changed since
+            var schedule = schedules[index];
+            var enqueuedAt = context?.GetJobParameter<long?>("Time", allowStale: true) is { } seconds
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds) : time.GetUtcNow();
+            var tick = JobSchedules.TickOf(schedule.Cron, enqueuedAt) ?? enqueuedAt;
+            jobId = await launcher.CreateScheduledAsync(jobName, JobSchedules.IdOf(index, schedule), JobSchedules.ParamsOf(schedule), tick, cancellationToken);
+            if (jobId is null) return; // another process made this tick's run
             context?.SetJobParameter(StatusParameter, jobId);
         }
         await RunAsync(jobId, context, cancellationToken);

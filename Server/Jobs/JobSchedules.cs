@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cronos;
 using PhoneAuth.CloudFunctions.Jobs;
 
 namespace PhoneAuth.Server.Jobs;
@@ -22,6 +23,24 @@ public static class JobSchedules
         if (string.IsNullOrWhiteSpace(text)) return true;
         try { return JsonNode.Parse(text) is JsonObject; }
         catch (JsonException) { return false; }
+    }
+
+    /// <summary>
+    /// The tick a scheduled run belongs to: the latest occurrence of <paramref name="cron"/> (UTC) at or before
+    /// <paramref name="enqueuedAt"/>, when Hangfire enqueued it (on time, or late: Hangfire's relaxed misfires
+    /// give the enqueue time, not the occurrence). Null when there is none in the five years before.
+    /// </summary>
+    public static DateTimeOffset? TickOf(string cron, DateTimeOffset enqueuedAt)
+    {
+        var format = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+        var expression = CronExpression.Parse(cron, format);
+        var to = enqueuedAt.UtcDateTime;
+        foreach (var back in (TimeSpan[])[TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(366), TimeSpan.FromDays(5 * 366)])
+        {
+            var last = expression.GetOccurrences(to - back, to, TimeZoneInfo.Utc, fromInclusive: true, toInclusive: true).LastOrDefault();
+            if (last != default) return new DateTimeOffset(last, TimeSpan.Zero);
+        }
+        return null;
     }
 
     /// <summary>
