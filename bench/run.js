@@ -2,12 +2,15 @@
 // PhoneAuth beside Parse Server 9, on one machine, in one run. See bench/README.md; bench/run.sh
 // installs what this needs and then runs it.
 //
-//   node bench/run.js [--runs 3] [--duration 10] [--warmup 5] [--connections 32] [--out file.json]
+//   node bench/run.js [--runs 5] [--duration 10] [--warmup 5] [--connections 32] [--out file.json]
 //                     [--workloads ceiling,me,new,login,create,get,query,include] [--objects 100000]
 //
 // Starts a throwaway PostgreSQL cluster; PhoneAuth (Release build) on it and on a SQLite file; Parse
-// Server 9 on the same cluster with the tutorial's cloud code. Then, round by round, drives each
-// workload against each server with wrk, one server at a time:
+// Server 9 twice on the same cluster, each on its own database: with the tutorial's cloud code
+// (tests/node/lib/tutorial-cloud.js: two bcrypts per flow) and with a stronger, sensible one
+// (strong-cloud.js: one bcrypt per new user, none for a returning one). Then, round by round, drives
+// each workload against each server with wrk, one server at a time (the object workloads against
+// PhoneAuth and one Parse Server: cloud code plays no part in them):
 //   ceiling  GET /parse/health, the server's trivial endpoint       (wrk -t2)
 //   me       GET /parse/users/me with valid session tokens          (wrk -t2)
 //   new      requestSmsCode, read the code, signUpOrlogInWithMobilePhone, fresh numbers (one connection per wrk thread)
@@ -20,7 +23,8 @@
 // server, seeded through /parse/batch, with an index on score made through /parse/schemas; the
 // plans of the read workloads on each database are captured and printed (see capturePlans).
 // A first, shorter round warms up and is discarded. Every figure printed is the median of the rounds;
-// a ratio is taken within each round, then its median.
+// a ratio is taken within each round, then its median. PhoneAuth's ratio is against the strongest
+// Parse Server of that round and workload (the faster of the two variants).
 const { spawn, execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -32,11 +36,16 @@ const APP_ID = 'bench-app';
 const MASTER_KEY = 'bench-master-key';
 
 const AUTH_WORKLOADS = ['ceiling', 'me', 'new', 'login'];
+/** The Parse Server peers: each its own database and cloud code; the first also serves the object workloads. */
+const PARSE_VARIANTS = [
+  { name: 'Parse Server 9 (tutorial)', db: 'parse', cloud: 'tutorial-cloud.js', objects: true },
+  { name: 'Parse Server 9 (strong)', db: 'parse_strong', cloud: 'strong-cloud.js', objects: false },
+];
 const OBJECT_WORKLOADS = ['create', 'get', 'query', 'include'];
 const ALL_WORKLOADS = [...AUTH_WORKLOADS, ...OBJECT_WORKLOADS];
 
 const options = parseArgs(process.argv.slice(2),
-  { runs: 3, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000 });
+  { runs: 5, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000 });
 if (!(options.runs >= 1 && options.runs <= 8)) throw new Error('--runs must be 1 to 8: each round numbers its phones with one digit.');
 const WORKLOADS = options.workloads.split(',').map((w) => w.trim()).filter(Boolean);
 for (const w of WORKLOADS) if (!ALL_WORKLOADS.includes(w)) throw new Error(`Unknown workload ${w}: choose among ${ALL_WORKLOADS.join(',')}.`);
@@ -107,7 +116,7 @@ async function startPostgres() {
     try { pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } catch { /* already gone */ }
     fs.rmSync(folder, { recursive: true, force: true });
   });
-  for (const db of ['phoneauth', 'parse']) pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', db]);
+  for (const db of ['phoneauth', ...PARSE_VARIANTS.map((v) => v.db)]) pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', db]);
   const version = execFileSync(path.join(pgBin(), 'postgres'), ['--version']).toString().trim();
   return { port, version, log: path.join(folder, 'postgres.log') };
 }
@@ -170,21 +179,25 @@ async function startPhoneAuth(name, storage) {
   return server;
 }
 
-async function startParseServer(pgPort) {
+async function startParseServer(pgPort, variant) {
   const port = await freePort();
   const main = path.join(repoRoot, 'tests', 'node', 'lib', 'parse-server-main.js');
   if (!fs.existsSync(path.join(repoRoot, 'tests', 'node', 'node_modules', 'parse-server'))) {
     throw new Error('npm packages missing: run bench/run.sh (npm ci in tests/node).');
   }
   const env = {
-    PARSE_DATABASE_URI: `postgres://postgres@127.0.0.1:${pgPort}/parse`,
+    PARSE_DATABASE_URI: `postgres://postgres@127.0.0.1:${pgPort}/${variant.db}`,
+    PARSE_CLOUD: variant.cloud,
     PARSE_PORT: String(port),
     PARSE_APP_ID: APP_ID,
     PARSE_MASTER_KEY: MASTER_KEY,
     NODE_ENV: 'production',
   };
-  const process_ = startProcess('Parse Server 9', process.execPath, [main], env, path.dirname(main));
-  const server = { name: 'Parse Server 9', url: `http://127.0.0.1:${port}/parse`, process: process_, pid: process_.child.pid };
+  const process_ = startProcess(variant.name, process.execPath, [main], env, path.dirname(main));
+  const server = {
+    name: variant.name, url: `http://127.0.0.1:${port}/parse`, process: process_, pid: process_.child.pid,
+    peer: true, db: variant.db, servesObjects: variant.objects,
+  };
   await waitHealthy(server);
   return server;
 }
@@ -369,7 +382,7 @@ function psql(postgres, db, sql) {
 
 /** What autovacuum would do within a minute of the load: statistics for the planner, in both databases. */
 function analyze(postgres) {
-  for (const db of ['phoneauth', 'parse']) psql(postgres, db, 'ANALYZE;');
+  for (const db of ['phoneauth', ...PARSE_VARIANTS.map((v) => v.db)]) psql(postgres, db, 'ANALYZE;');
 }
 
 /** PhoneAuth's name for an index of a class (SqlSchemaStore.IndexName). */
@@ -393,7 +406,7 @@ async function capturePlans(postgres, servers) {
   const plans = {};
   const index = phoneAuthIndexName('BenchItem', 'score_1');
   const phoneAuthPg = servers.find((s) => s.name === 'PhoneAuth (PostgreSQL)');
-  const parse = servers.find((s) => s.name.startsWith('Parse'));
+  const parse = servers.find((s) => s.peer && s.servesObjects);
   const sqlite = servers.find((s) => s.name === 'PhoneAuth (SQLite)');
   // A Sort node (not an Incremental Sort) sorts every row that reaches it.
   const sorts = (plan) => /(^|->\s+)Sort\b/m.test(plan);
@@ -460,9 +473,9 @@ async function capturePlans(postgres, servers) {
       plans[phoneAuthPg.name] = { query, get, include };
     }
     if (parse) {
-      const explain = (found) => (found ? { sql: found.sql, plan: psql(postgres, 'parse', `EXPLAIN (ANALYZE) ${found.sql};`).trimEnd() } : notFound);
+      const explain = (found) => (found ? { sql: found.sql, plan: psql(postgres, parse.db, `EXPLAIN (ANALYZE) ${found.sql};`).trimEnd() } : notFound);
       const query = explain(statement((sql) => /FROM "BenchItem"/.test(sql) && /ORDER BY/.test(sql)));
-      query.indexes = psql(postgres, 'parse', `SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = 'BenchItem' ORDER BY indexname;`).trim();
+      query.indexes = psql(postgres, parse.db, `SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = 'BenchItem' ORDER BY indexname;`).trim();
       if (!query.error) {
         query.usesIndex = /Index Scan|Index Only Scan/.test(query.plan) && !/Seq Scan/.test(query.plan);
         query.indexGivesOrder = !sorts(query.plan);
@@ -597,8 +610,21 @@ function machine(pgVersion) {
 
 const fmt = (value, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function machineCeiling(round, servers, parse) {
-  return Math.max(...servers.filter((s) => s !== parse).map((s) => round.ceiling[s.name].rate));
+function machineCeiling(round, servers) {
+  return Math.max(...servers.filter((s) => !s.peer).map((s) => round.ceiling[s.name].rate));
+}
+
+/** Whether a server takes part in a workload: every server in the phone workloads, one Parse Server in the object ones. */
+function serves(server, workload) {
+  return !server.peer || server.servesObjects || !OBJECT_WORKLOADS.includes(workload);
+}
+
+/** In one round, PhoneAuth's rate over the strongest peer's (the faster Parse Server variant) and over each peer's. */
+function ratiosInRound(round, workload, server, servers) {
+  const peers = servers.filter((s) => s.peer && serves(s, workload));
+  const rate = round[workload][server.name].rate;
+  const byPeer = Object.fromEntries(peers.map((p) => [p.name, rate / round[workload][p.name].rate]));
+  return { strongest: rate / Math.max(...peers.map((p) => round[workload][p.name].rate)), byPeer };
 }
 
 const OBJECT_TARGETS = {
@@ -640,30 +666,37 @@ function planLines(plans) {
 }
 
 function report(results, servers, info, extra = {}) {
-  const parse = servers.find((s) => s.name.startsWith('Parse'));
   const rounds = results.rounds;
   const lines = [];
   lines.push(`Machine: ${info.cpu}, ${info.memoryGb} GB, ${info.os}`);
   lines.push(`Versions: .NET ${info.versions.dotnet}, Node ${info.versions.node}, ${info.versions.postgres}, ${info.versions.wrk}, parse-server ${info.versions.parseServer}`);
   lines.push(`${rounds.length} rounds of ${options.duration} s at ${options.connections} connections (after a ${options.warmup} s warm-up round); medians of the rounds.`);
   lines.push('');
-  lines.push('| Workload | Server | Throughput | p50 | p99 | Peak RSS | vs Parse Server |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|');
+  lines.push('| Workload | Server | Throughput | p50 | p99 | Peak RSS | vs the strongest Parse Server | vs each variant |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---|');
   const summary = {};
   for (const workload of WORKLOADS) {
-    for (const server of servers) {
+    for (const server of servers.filter((s) => serves(s, workload))) {
       const runs = rounds.map((round) => round[workload][server.name]);
       const unit = workload === 'new' || workload === 'login' ? 'flows/s' : 'req/s';
-      const ratio = server === parse ? null : median(rounds.map((round) => round[workload][server.name].rate / round[workload][parse.name].rate));
+      const inRounds = server.peer ? null : rounds.map((round) => ratiosInRound(round, workload, server, servers));
+      const ratio = inRounds && median(inRounds.map((r) => r.strongest));
+      const byPeer = inRounds && Object.fromEntries(Object.keys(inRounds[0].byPeer).map((name) => [name, median(inRounds.map((r) => r.byPeer[name]))]));
       const row = {
         rate: median(runs.map((r) => r.rate)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
-        rss: median(runs.map((r) => r.rss)), errors: runs.reduce((sum, r) => sum + r.errors, 0), ratio,
+        rss: median(runs.map((r) => r.rss)), errors: runs.reduce((sum, r) => sum + r.errors, 0), ratio, byPeer,
+        // Machine noise: how far the rounds spread around their median (max − min over median).
+        spread: (Math.max(...runs.map((r) => r.rate)) - Math.min(...runs.map((r) => r.rate))) / median(runs.map((r) => r.rate)),
       };
       summary[`${workload}/${server.name}`] = row;
-      lines.push(`| ${workload} | ${server.name} | ${fmt(row.rate)} ${unit} | ${fmt(row.p50, 1)} ms | ${fmt(row.p99, 1)} ms | ${fmt(row.rss)} MB | ${ratio === null ? '1×' : fmt(ratio, 1) + '×'} |`);
-      if (row.errors > 0) lines.push(`|  | ↳ ${row.errors} failed requests or flows in the rounds | | | | | |`);
+      const each = byPeer ? Object.entries(byPeer).map(([name, r]) => `${name.replace('Parse Server 9 ', '')} ${fmt(r, 1)}×`).join(', ') : '';
+      lines.push(`| ${workload} | ${server.name} | ${fmt(row.rate)} ${unit} ±${fmt(row.spread * 50)}% | ${fmt(row.p50, 1)} ms | ${fmt(row.p99, 1)} ms | ${fmt(row.rss)} MB | ${ratio === null ? '—' : fmt(ratio, 1) + '×'} | ${each} |`);
+      if (row.errors > 0) lines.push(`|  | ↳ ${row.errors} failed requests or flows in the rounds | | | | | | |`);
     }
   }
+  lines.push('');
+  lines.push('Throughput is the median of the rounds, ± half the spread of the rounds (max − min) as a share of it: the machine\'s noise. ' +
+    'A ratio is taken within each round against the faster Parse Server variant of that round, then its median.');
   if (extra.seeding) {
     lines.push('');
     lines.push(`Object workloads: ${fmt(options.objects)} BenchItem objects and ${fmt(OWNERS)} BenchOwner objects on each server, seeded through /batch (${BATCH} per request, ${SEED_CONCURRENCY} at a time, master key); measured without a key, on public objects.`);
@@ -676,20 +709,24 @@ function report(results, servers, info, extra = {}) {
   let allMet = true;
   const authRun = AUTH_WORKLOADS.filter(has);
   const objectsRun = OBJECT_WORKLOADS.filter(has);
-  for (const server of servers.filter((s) => s !== parse)) {
+  for (const server of servers.filter((s) => !s.peer)) {
     const checks = [];
     if (has('me')) {
       const me = summary[`me/${server.name}`];
-      checks.push([`(a) users/me ≥ 20× Parse Server`, me.ratio >= 20, `${fmt(me.ratio, 1)}×`]);
+      checks.push([`(a) users/me ≥ 20× the strongest Parse Server`, me.ratio >= 20, `${fmt(me.ratio, 1)}×`]);
       if (has('ceiling')) {
         // The machine's ceiling in a round: the best trivial-endpoint rate of any PhoneAuth process.
-        const ceiling = median(rounds.map((round) => round.me[server.name].rate / machineCeiling(round, servers, parse)));
+        const ceiling = median(rounds.map((round) => round.me[server.name].rate / machineCeiling(round, servers)));
         checks.push([`(a) users/me ≥ ½ of the machine's ceiling`, ceiling >= 0.5, `${fmt(ceiling * 100)}% of the best trivial-endpoint rate`]);
       }
       checks.push([`(a) users/me p99 < 20 ms`, me.p99 < 20, `${fmt(me.p99, 1)} ms`]);
     }
-    if (has('new')) checks.push([`(b) new phones ≥ 20× Parse Server`, summary[`new/${server.name}`].ratio >= 20, `${fmt(summary[`new/${server.name}`].ratio, 1)}×`]);
-    if (has('login')) checks.push([`(c) login by code ≥ 20× Parse Server`, summary[`login/${server.name}`].ratio >= 20, `${fmt(summary[`login/${server.name}`].ratio, 1)}×`]);
+    if (has('new')) checks.push([`(b) new phones ≥ 20× the strongest Parse Server`, summary[`new/${server.name}`].ratio >= 20, `${fmt(summary[`new/${server.name}`].ratio, 1)}×`]);
+    if (has('login')) checks.push([`(c) login by code (returning users) ≥ 20× the strongest Parse Server`, summary[`login/${server.name}`].ratio >= 20, `${fmt(summary[`login/${server.name}`].ratio, 1)}×`]);
+    for (const flow of ['new', 'login'].filter(has)) {
+      const p99 = summary[`${flow}/${server.name}`].p99;
+      checks.push([`(${flow === 'new' ? 'b' : 'c'}) ${flow} flows: p99 < 100 ms`, p99 < 100, `${fmt(p99, 1)} ms`]);
+    }
     if (authRun.length > 0) {
       const rss = Math.max(...authRun.map((w) => summary[`${w}/${server.name}`].rss));
       checks.push([`peak RSS < 200 MB`, rss < 200, `${fmt(rss)} MB`]);
@@ -737,7 +774,7 @@ async function main() {
       Storage__Provider: 'sqlite',
       Storage__ConnectionString: `Data Source=${path.join(folder, 'phoneauth.db')}`,
     }),
-    await startParseServer(postgres.port),
+    ...await Promise.all(PARSE_VARIANTS.map((variant) => startParseServer(postgres.port, variant))),
   ];
   servers.find((s) => s.name === 'PhoneAuth (SQLite)').sqliteFile = path.join(folder, 'phoneauth.db');
   for (const server of servers) {
@@ -751,14 +788,14 @@ async function main() {
   const extra = {};
   if (OBJECT_WORKLOADS.some(has)) {
     extra.seeding = {};
-    for (const server of servers) {
+    for (const server of servers.filter((s) => serves(s, 'create'))) {
       log(`seeding ${fmt(OWNERS)} BenchOwner and ${fmt(options.objects)} BenchItem objects on ${server.name}`);
       server.objects = await seedObjects(server, options.objects, folder);
       extra.seeding[server.name] = server.objects;
     }
     log('ANALYZE in both PostgreSQL databases (what autovacuum does after a load)');
     analyze(postgres);
-    await checkObjects(servers, options.objects);
+    await checkObjects(servers.filter((s) => serves(s, 'create')), options.objects);
     if (['query', 'get', 'include'].some(has)) {
       log('capturing the plans of the read workloads');
       extra.plans = await capturePlans(postgres, servers);
@@ -771,7 +808,7 @@ async function main() {
     const results = {};
     for (const workload of WORKLOADS) {
       results[workload] = {};
-      for (const server of servers) {
+      for (const server of servers.filter((s) => serves(s, workload))) {
         log(`${round === 0 ? 'warm-up' : `round ${round}/${options.runs}`}: ${workload} on ${server.name}`);
         results[workload][server.name] = measure(workload, server, round, seconds);
       }

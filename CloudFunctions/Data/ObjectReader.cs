@@ -40,13 +40,17 @@ public sealed class ObjectReader(
     }
 
     /// <summary>
-    /// An object just written, as its writer may see it: without the fields protected from it. LeanCloud's
-    /// fetchWhenSave answers the whole object, which must not show more than a read would.
+    /// An object just written, as its writer may see it: null when a get by the writer would not find it
+    /// (its ACL, the class's get permission or its pointer permissions: one may write what one may not
+    /// read), else without the fields protected from it. LeanCloud's fetchWhenSave answers the whole
+    /// object, which must not show more than a read would.
     /// </summary>
-    public async Task<StoredObject> AsSeenByAsync(StoredObject written, RequestContext caller, CancellationToken cancellationToken)
+    public async Task<StoredObject?> AsSeenByAsync(StoredObject written, RequestContext caller, CancellationToken cancellationToken)
     {
         var viewer = await viewers.ForAsync(caller, cancellationToken);
         var schema = await schemas.FindAsync(written.ClassName, cancellationToken);
+        if (!Acls.CanRead(written.Acl, viewer) || !access.Allows(schema, ClassAction.Get, viewer)
+            || !access.MeetsPointerRestriction(schema, ClassAction.Get, viewer, written)) return null;
         return schema is null ? written : Project(written, new ObjectQuery { ClassName = written.ClassName }, schema, access.ProtectedFields(schema, viewer, written));
     }
 
@@ -103,6 +107,10 @@ public sealed class ObjectReader(
     internal async Task<(Condition Where, QueryScope Scope)> ConditionAsync(ClassSchema? schema, string className, Condition where, Viewer viewer,
         CancellationToken cancellationToken)
     {
+        // A condition is a query on the object: who may not get it may not ask about it (119), and pointer
+        // permissions on get narrow it as they narrow a get, or a 305 against a 200 would read the object.
+        access.Check(schema, ClassAction.Get, viewer);
+        if (access.PointerRestriction(schema, ClassAction.Get, viewer) is { } restriction) where = new AllOf([where, restriction]);
         var query = new ObjectQuery { ClassName = className, Where = where, Limit = 1 };
         guard.Check(query);
         query = Users.UserPrivacy.Restrict(query, viewer);

@@ -63,7 +63,12 @@ internal static class BatchEndpoints
         private async Task<JsonNode> ObjectAsync(Route route)
         {
             // A write's params: its where and fetchWhenSave. A GET's params are its query.
-            WriteOptions Options() => LeanCloudObjects.ReadWriteOptions(route.Parameters, route.ClassName, codec);
+            WriteOptions Options()
+            {
+                var options = LeanCloudObjects.ReadWriteOptions(route.Parameters, route.ClassName, codec);
+                userQueries.CheckSubQueries(options.Where, Caller);
+                return options;
+            }
             switch (route.Method, route.Ids.Count)
             {
                 case ("POST", 0):
@@ -71,7 +76,11 @@ internal static class BatchEndpoints
                     return await LeanCloudObjects.CreatedAsync(created, Options(), reader, Caller, Aborted);
                 case ("GET", 0):
                     var query = LeanCloudObjects.ReadQuery(route.Parameters, QueryCollection.Empty, route.ClassName);
-                    return await ObjectsEndpoints.RunAsync(query, LeanCloudObjects.Flag(route.Parameters, LeanCloudObjects.ReturnAcl), Caller, reader, codec, Aborted);
+                    // A relation's query (the SDK's relation.query()): the objects of the class the relation holds, as at /classes.
+                    if (WireJson.Text(route.Parameters[LeanCloudObjects.RedirectClassNameForKey]) is { } redirect)
+                        query = query with { ClassName = await reader.RelationTargetAsync(route.ClassName, redirect, Aborted) };
+                    if (query.ClassName == ClassNames.User) return await userQueries.RunAsync(query, Caller, Aborted);
+                    return await ObjectsEndpoints.RunAsync(query, LeanCloudObjects.Flag(route.Parameters, LeanCloudObjects.ReturnAcl), Caller, reader, userQueries, codec, Aborted);
                 case ("GET", 1):
                     var shape = LeanCloudObjects.ReadQuery(route.Parameters, QueryCollection.Empty, route.ClassName);
                     var found = await reader.GetAsync(route.ClassName, route.Ids[0], shape.Include, shape.Keys, Caller, Aborted, shape.ExcludeKeys);

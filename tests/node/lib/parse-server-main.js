@@ -4,6 +4,7 @@
 //   PARSE_DATABASE_URI  postgres://postgres@127.0.0.1:5432/db   (required)
 //   PARSE_PORT          0 picks a free port                       (default 0)
 //   PARSE_APP_ID, PARSE_MASTER_KEY                                (defaults below)
+//   PARSE_CLOUD         the cloud code file, in this folder         (default tutorial-cloud.js)
 // No log files: Parse Server reads this when it loads, before its options; "null" turns files off.
 process.env.PARSE_SERVER_LOGS_FOLDER = 'null';
 const path = require('node:path');
@@ -22,7 +23,7 @@ async function main() {
     appId,
     masterKey,
     serverURL: url,
-    cloud: path.join(__dirname, 'tutorial-cloud.js'),
+    cloud: path.join(__dirname, path.basename(process.env.PARSE_CLOUD || 'tutorial-cloud.js')),
     logLevel: 'error',
     silent: true,
   });
