@@ -14,8 +14,13 @@ public enum JobOutcome
     Failed,
     /// <summary>The attempt failed and another is due: the host schedules it after <see cref="JobsOptions.RetryDelay"/>.</summary>
     WillRetry,
-    /// <summary>Nothing ran: the run is finished, gone, or held by another process's live claim.</summary>
+    /// <summary>Nothing ran: the run is finished or gone.</summary>
     Skipped,
+    /// <summary>
+    /// Nothing ran: a live claim holds the run (another process runs it, or one that died or lost its database
+    /// held it). The host looks again once a claim would have lapsed (<see cref="JobsOptions.TakeoverAfter"/>).
+    /// </summary>
+    Busy,
 }
 
 /// <summary>
@@ -44,7 +49,8 @@ public sealed class JobRunner(
         }
 
         var owner = Guid.NewGuid().ToString("N");
-        if (!await statuses.TryClaimAsync(jobId, owner, attempt, settings.TakeoverAfter, stopping)) return JobOutcome.Skipped;
+        if (!await statuses.TryClaimAsync(jobId, owner, attempt, settings.TakeoverAfter, stopping))
+            return (string?)(await statuses.FindAsync(jobId, stopping))?.Fields[F.Status] == F.Running ? JobOutcome.Busy : JobOutcome.Skipped;
         logger.LogInformation(LogEvents.JobStarted, "Job {Job} ({JobId}) attempt {Attempt} of {Attempts} started", name, jobId, attempt, settings.Attempts);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);

@@ -1,3 +1,5 @@
+using Hangfire;
+using Hangfire.Common;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Jobs;
@@ -9,16 +11,36 @@ namespace PhoneAuth.Server.Jobs;
 /// The methods Hangfire calls. Their arguments are ids and indexes only: a run's parameters stay in its
 /// _JobStatus, so they never reach Hangfire's tables or its logs.
 /// </summary>
-public sealed class HangfireJobs(JobRunner runner, JobLauncher launcher, StorageSweeper sweeper, IOptions<JobsOptions> options, TimeProvider time)
+public sealed class HangfireJobs(
+    JobRunner runner,
+    JobLauncher launcher,
+    StorageSweeper sweeper,
+    IBackgroundJobClient client,
+    IOptions<JobsOptions> options,
+    TimeProvider time)
 {
     /// <summary>The Hangfire job parameter that ties a scheduled tick to the _JobStatus it made, across retries and takeovers.</summary>
     private const string StatusParameter = "JobStatusId";
 
     /// <summary>One attempt of the run <paramref name="jobId"/>; a failure with attempts left is thrown for Hangfire to retry.</summary>
-    public async Task RunAsync(string jobId, PerformContext? context, CancellationToken cancellationToken)
+    public Task RunAsync(string jobId, PerformContext? context, CancellationToken cancellationToken) =>
+        ResumeAsync(jobId, 1, context, cancellationToken);
+
+    /// <summary>
+    /// The run <paramref name="jobId"/> again, from attempt <paramref name="firstAttempt"/>, once the claim that
+    /// held it would have lapsed: a process that died, or lost its database while recording the outcome,
+    /// leaves a claim behind, and the run must not stay "running" for ever.
+    /// </summary>
+    public async Task ResumeAsync(string jobId, int firstAttempt, PerformContext? context, CancellationToken cancellationToken)
     {
-        var outcome = await runner.RunAsync(jobId, Attempt(context), cancellationToken);
+        var attempt = firstAttempt + RetriesOf(context);
+        var outcome = await runner.RunAsync(jobId, attempt, cancellationToken);
         if (outcome == JobOutcome.WillRetry) throw new JobAttemptFailedException(jobId);
+        if (outcome == JobOutcome.Busy)
+        {
+            client.Create(Job.FromExpression<HangfireJobs>(jobs => jobs.ResumeAsync(jobId, attempt, null, CancellationToken.None)),
+                new Hangfire.States.ScheduledState(options.Value.TakeoverAfter + TimeSpan.FromSeconds(1)));
+        }
     }
 
     /// <summary>
@@ -46,8 +68,7 @@ public sealed class HangfireJobs(JobRunner runner, JobLauncher launcher, Storage
     /// <summary>The expired-data sweep, as a recurring job. It logs its own failures and waits for the next tick.</summary>
     public Task SweepAsync(CancellationToken cancellationToken) => sweeper.SweepOnceAsync(cancellationToken);
 
-    private static int Attempt(PerformContext? context) =>
-        (context?.GetJobParameter<int?>("RetryCount", allowStale: true) ?? 0) + 1;
+    private static int RetriesOf(PerformContext? context) => context?.GetJobParameter<int?>("RetryCount", allowStale: true) ?? 0;
 }
 
 /// <summary>

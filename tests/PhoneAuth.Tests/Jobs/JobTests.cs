@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
+using PhoneAuth.CloudFunctions.Jobs;
 using PhoneAuth.Tests.Infrastructure;
 
 namespace PhoneAuth.Tests.Jobs;
@@ -120,6 +123,26 @@ public abstract class JobTests
         Assert.Equal("failed", (string?)final["status"]);
         Assert.Equal("Timed out after 00:00:01.", (string?)final["message"]);
         Assert.Equal(2, (int?)final["attempts"]);
+    }
+
+    [Fact]
+    public async Task ARunHeldByAClaimLeftBehindRunsOnceTheClaimLapses()
+    {
+        await using var host = await StartAsync(new() { ["Jobs:TakeoverAfter"] = "00:00:01" });
+        var statuses = host.Services.GetRequiredService<JobStatuses>();
+        // A run claimed by a process that then died (or lost its database while recording the outcome).
+        var id = (await statuses.CreateAsync("jobCount", "api", new JsonObject { ["n"] = 1, ["stepMs"] = 10 }, null, null, CancellationToken.None))!;
+        Assert.True(await statuses.TryClaimAsync(id, "dead-process", 1, TimeSpan.FromSeconds(1), CancellationToken.None));
+        await host.Services.GetRequiredService<IJobQueue>().EnqueueAsync(id, CancellationToken.None);
+
+        // A worker finds the claim alive and looks again later; meanwhile the claim lapses.
+        await Task.Delay(1500);
+        Assert.Equal("dead-process", (string?)(await JobsApi.StatusAsync(host.Client, id))["claimedBy"]);
+        host.Time.Advance(TimeSpan.FromSeconds(5));
+        var (final, _) = await JobsApi.WatchAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("succeeded", (string?)final["status"]);
+        Assert.Equal("step 1 of 1", (string?)final["message"]);
     }
 
     [Fact]
