@@ -54,6 +54,20 @@ public sealed class ClassAccess
     }
 
     /// <summary>
+    /// Refuses a client any action on a class only the master key may use (_JobStatus), with Parse Server's
+    /// 119 "Clients aren't allowed to perform the find operation on the _JobStatus collection.".
+    /// </summary>
+    public static void CheckMasterOnly(string className, string action, Viewer viewer)
+    {
+        if (viewer.IsMaster || !ClassNames.IsMasterOnly(className)) return;
+        var method = ClassAction.IsRead(action) ? ClassAction.Find : action;
+        throw new PhoneAuthException(AuthError.ActionForbidden)
+        {
+            Args = [action, className], PublicMessage = $"Clients aren't allowed to perform the {method} operation on the {className} collection.",
+        };
+    }
+
+    /// <summary>
     /// When only pointer permissions let the viewer act, the condition the objects must meet: one of the
     /// pointer fields names the viewer. Null when the viewer may act on every object.
     /// </summary>

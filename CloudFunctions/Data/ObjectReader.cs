@@ -80,6 +80,7 @@ public sealed class ObjectReader(
     {
         // _User and _Session have readers of their own; a relation redirected to one of them is not read here.
         if (!ClassNames.IsObjectClass(ClassNames.Check(query.ClassName))) throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [query.ClassName] };
+        ClassAccess.CheckMasterOnly(query.ClassName, action, viewer);
         guard.Check(query);
         query = Users.UserPrivacy.Restrict(query, viewer);
         var schema = await schemas.FindAsync(query.ClassName, cancellationToken);

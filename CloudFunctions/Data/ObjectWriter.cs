@@ -91,6 +91,7 @@ public sealed class ObjectWriter(
         var className = ClassNames.Check(command.ClassName);
         if (!ClassNames.IsObjectClass(className))
             throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [className] };
+        ClassAccess.CheckMasterOnly(className, command is CreateCommand ? ClassAction.Create : command is DeleteCommand ? ClassAction.Delete : ClassAction.Update, viewer);
         switch (command)
         {
             case CreateCommand { Changes: var given }:
@@ -102,7 +103,7 @@ public sealed class ObjectWriter(
                 var changes = Canonical(named);
                 access.Check(schema, ClassAction.Create, viewer);
                 var now = time.GetUtcNow();
-                var blank = new StoredObject { ClassName = className, Id = ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+                var blank = new StoredObject { ClassName = className, Id = (command as CreateCommand)?.Id ?? ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
                 var (created, relations) = Apply(blank, changes, schema, viewer, isNew: true);
                 return (new CreateObject(created, relations), Computed(changes));
             }

@@ -6,6 +6,7 @@ using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
+using PhoneAuth.Server.Jobs;
 using PhoneAuth.Server.Observability;
 using PhoneAuth.Server.Security;
 using PhoneAuth.Server.Sms;
@@ -55,6 +56,7 @@ public static class PhoneAuthServerExtensions
 
         services.AddPhoneAuthCore();
         services.AddPhoneAuthStorage();
+        services.AddPhoneAuthJobs();
         services.AddPhoneAuthSms(builder.Configuration);
         services.AddParseDialect();
         services.AddLeanCloudDialect();

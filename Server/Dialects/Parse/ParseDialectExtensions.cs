@@ -75,6 +75,7 @@ public static class ParseDialectExtensions
             .AddEndpointFilter(services.GetRequiredService<ParseRateLimits>())
             .AddEndpointFilter(services.GetRequiredService<ParseIdempotency>());
         group.MapFunctionsEndpoints();
+        group.MapJobsEndpoints();
         group.MapUsersEndpoints();
         group.MapLoginEndpoints();
         group.MapSessionsEndpoints();

@@ -27,6 +27,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public ParseClient Client { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The server's OS process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Kills the server at once, as a crash or an OOM kill would: no shutdown runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
