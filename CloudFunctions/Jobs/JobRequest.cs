@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PhoneAuth.CloudFunctions.CloudData;
 
 namespace PhoneAuth.CloudFunctions.Jobs;
 
@@ -38,6 +40,11 @@ public sealed class JobRequest
 
     /// <summary>The application's services, for the data API and anything else a job needs.</summary>
     public required IServiceProvider Services { get; init; }
+
+    /// <summary>The data API with the master key's rights, as a job has them (Parse's <c>useMasterKey</c> in a job).</summary>
+    public CloudData.CloudData Data => _data ??= Services.GetRequiredService<CloudDataService>().Master;
+
+    private CloudData.CloudData? _data;
 
     public CancellationToken CancellationToken { get; init; }
 

@@ -1,3 +1,4 @@
+using PhoneAuth.CloudFunctions.CloudData;
 using PhoneAuth.CloudFunctions.Functions;
 
 namespace PhoneAuth.SampleCloudCode;
@@ -33,5 +34,17 @@ public sealed class JobsModule : ICloudCodeModule
         cloud.Job("jobEcho", request => request.MessageAsync(
             $"ip={request.Ip} trace={request.Headers.GetValueOrDefault("X-Trace")} master={request.Headers.ContainsKey("x-parse-master-key")} master-flag={request.Master}"));
         cloud.Job("jobTick", request => request.MessageAsync($"tick in {Environment.ProcessId}"));
+        // A job over app data: archives every Task marked done, a page at a time, with the master key's rights.
+        cloud.Job("jobArchiveDone", async request =>
+        {
+            var archived = 0;
+            await request.Data.Query("Task").EqualTo("done", true).EachAsync(async task =>
+            {
+                await request.Data.SaveAsync(new ParseObject("ArchivedTask").Set("title", task.Get<string>("title")), request.CancellationToken);
+                await request.Data.DestroyAsync(task, request.CancellationToken);
+                archived++;
+            }, pageSize: 2, cancellationToken: request.CancellationToken);
+            await request.MessageAsync($"archived {archived}");
+        });
     }
 }

@@ -57,6 +57,28 @@ public abstract class JobTests
     }
 
     [Fact]
+    public async Task AJobQueriesSavesAndDestroysAppDataWithTheMasterKeysRights()
+    {
+        await using var host = await StartAsync();
+        // Private objects (an empty ACL): only the master key reads them, so a job that can archive them acts with it.
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await host.Client.RestAsync(HttpMethod.Post, "classes/Task", new JObject { ["title"] = $"t{i}", ["done"] = i % 2 == 0, ["ACL"] = new JObject() }, master: true);
+            Assert.Equal(HttpStatusCode.Created, created.Status);
+        }
+
+        var id = await JobsApi.StartAsync(host.Client, "jobArchiveDone");
+        var (final, _) = await JobsApi.WatchAsync(host.Client, id, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("succeeded", (string?)final["status"]);
+        Assert.Equal("archived 3", (string?)final["message"]);
+        var left = await host.Client.RestAsync(HttpMethod.Get, "classes/Task?order=title", master: true);
+        Assert.Equal(["t1", "t3"], left.Body["results"]!.Select(t => (string)t["title"]!).ToArray());
+        var archived = await host.Client.RestAsync(HttpMethod.Get, "classes/ArchivedTask?order=title", master: true);
+        Assert.Equal(["t0", "t2", "t4"], archived.Body["results"]!.Select(t => (string)t["title"]!).ToArray());
+    }
+
+    [Fact]
     public async Task AJobSeesTheStartingRequestsAddressAndHeadersButNoCredential()
     {
         await using var host = await StartAsync();
