@@ -25,6 +25,7 @@ public sealed class HangfireParts : IDisposable
     public HangfireParts(IOptions<StorageOptions> storage, IOptions<JobsOptions> jobs, SqlFlavor flavor, IServiceScopeFactory scopes)
     {
         var settings = jobs.Value;
+        if (storage.Value.Provider == "postgres") _postgresConnectionString = storage.Value.ConnectionString;
         Storage = storage.Value.Provider == "postgres"
             ? CreatePostgres(storage.Value.ConnectionString, settings)
             : CreateSqlite(((SqliteFlavor)flavor).DataSource, settings);
@@ -87,5 +88,20 @@ public sealed class HangfireParts : IDisposable
         });
     }
 
-    public void Dispose() => (Storage as IDisposable)?.Dispose();
+    private readonly string? _postgresConnectionString;
+
+    /// <summary>
+    /// Hangfire opens its connections from Npgsql's pool of its connection string, which outlives this host:
+    /// its idle connections are closed here, or each host that stopped would leave them to PostgreSQL for
+    /// minutes (a process restarting in place, or a test suite starting many hosts, runs out of connections).
+    /// </summary>
+    public void Dispose()
+    {
+        (Storage as IDisposable)?.Dispose();
+        if (_postgresConnectionString is not null)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(_postgresConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+    }
 }
