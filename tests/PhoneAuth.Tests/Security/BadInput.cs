@@ -80,21 +80,29 @@ internal static class BadInput
     public static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 
     /// <summary>
-    /// Sends <paramref name="request"/>; null when Kestrel refused its request line (a NUL in the path)
-    /// and closed the connection before the client had written the whole body, so that the client saw a
-    /// reset rather than Kestrel's empty 400. Any other transport failure is thrown.
+    /// Sends <paramref name="request"/>; null when the server closed the connection before the client had
+    /// written the whole body, so that the client saw a reset or a broken pipe rather than an answer: Kestrel
+    /// refusing a request line (a NUL in the path), or an answer given before a large body was read (a
+    /// refused key, say), after which Kestrel stops reading rather than drain it. Whether the client is
+    /// still writing then is a race, so such a request is counted as refused by the transport; that the
+    /// server still serves is checked after the attack. Any other transport failure is thrown.
     /// </summary>
     public static async Task<HttpResponseMessage?> SendAsync(HttpClient http, HttpRequestMessage request)
     {
+        var length = request.Content?.Headers.ContentLength ?? 0;
         try
         {
             return await http.SendAsync(request);
         }
-        catch (HttpRequestException) when (request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal))
+        catch (HttpRequestException ex) when (request.RequestUri!.OriginalString.Contains("%00", StringComparison.Ordinal)
+            || (length > LargeBody && ex.InnerException is IOException))
         {
             return null;
         }
     }
+
+    /// <summary>A body the server may stop reading once it has answered.</summary>
+    private const long LargeBody = 64 * 1024;
 
     /// <summary>Header values are printable ASCII on the wire: clients cannot send anything else, and Kestrel refuses it itself.</summary>
     public static string Ascii(string value) => new([.. value.Select(c => c is >= ' ' and <= '~' ? c : '?')]);
