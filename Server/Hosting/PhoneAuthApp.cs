@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Observability;
@@ -32,6 +33,7 @@ public static class PhoneAuthApp
         app.MapParseDialect();
         app.MapLeanCloudDialect();
         app.MapPhoneAuthObservability();
+        app.MapDemo();
         return app;
     }
 

@@ -4,6 +4,7 @@ using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.CloudFunctions.Phone;
+using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Observability;
@@ -65,6 +66,7 @@ public static class PhoneAuthServerExtensions
         }).Validate<IOptions<ParseOptions>>((o, parse) => !o.Enabled || !o.MountPath.Equals(parse.Value.MountPath, StringComparison.OrdinalIgnoreCase),
             "LeanCloud:MountPath must differ from Parse:MountPath.");
         AddCloudCodeAssemblies(services, builder.Configuration);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddHostedService<StartupReport>();
         builder.AddPhoneAuthObservability();
         return builder;
