@@ -3,6 +3,7 @@ using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Observability;
+using PhoneAuth.Server.Operators;
 
 namespace PhoneAuth.Server.Hosting;
 
@@ -34,6 +35,7 @@ public static class PhoneAuthApp
         app.MapLeanCloudDialect();
         app.MapPhoneAuthObservability();
         app.MapDemo();
+        app.MapConsole();
         return app;
     }
 

@@ -8,6 +8,7 @@ using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Observability;
+using PhoneAuth.Server.Operators;
 using PhoneAuth.Server.Security;
 using PhoneAuth.Server.Sms;
 using PhoneAuth.Server.Storage;
@@ -67,6 +68,7 @@ public static class PhoneAuthServerExtensions
             "LeanCloud:MountPath must differ from Parse:MountPath.");
         AddCloudCodeAssemblies(services, builder.Configuration);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddPhoneAuthConsole(builder.Configuration);
         services.AddHostedService<StartupReport>();
         builder.AddPhoneAuthObservability();
         return builder;
