@@ -35,6 +35,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#sign-up-method")).ToHaveTextAsync("phone");
         await Assertions.Expect(page.Locator("#sessions tbody tr")).ToHaveCountAsync(1);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.RestAsync(HttpMethod.Get, "users/me", sessionToken: token)).Status);
+        await BrowserFixture.ScreenshotAsync(page, "console-user-sessions");
 
         await page.Locator("#sessions tbody tr button").ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("Session revoked.");
@@ -50,7 +51,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser)
         (await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code })).AssertError(HttpStatusCode.BadRequest, 603);
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#phone-locks li")).ToHaveCountAsync(1);
-        await BrowserFixture.ScreenshotAsync(page, "console-user");
+        await BrowserFixture.ScreenshotAsync(page, "console-user-locked");
 
         await page.ClickAsync("#clear-phone-locks");
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("Phone locks cleared.");
@@ -70,6 +71,8 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser)
         await page.GotoAsync(new Uri(root, "/console/sms").ToString());
         var before = int.Parse(await page.Locator("#sends-total").InnerTextAsync());
         var phone = Phones.NewMainland();
+        // The log is newest first by time, and the test's clock stands still unless moved.
+        host.Time.Advance(TimeSpan.FromSeconds(1));
         await host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
         await page.ReloadAsync();
         Assert.Equal(before + 1, int.Parse(await page.Locator("#sends-total").InnerTextAsync()));
