@@ -25,6 +25,9 @@ namespace PhoneAuth.Server.Operators;
 ///   GET  /console/sms?phone=&amp;provider=&amp;status=       the send log, per provider and per hour
 ///   GET  /console/conversion                         per hour, country, prefix; budgets
 ///   POST /console/conversion/clear                   clear a prefix in the conversion guard
+///   GET  /console/data                               the classes
+///   GET  /console/data/{className}?where=&amp;skip=      a class: schema, objects (the same where JSON), ACLs, a role's users
+///   POST /console/data/{className}/{id}/delete
 /// </summary>
 public static class ConsoleEndpoints
 {
@@ -47,6 +50,9 @@ public static class ConsoleEndpoints
         console.MapGet("/sms", SendsAsync);
         console.MapGet("/conversion", ConversionAsync);
         console.MapPost("/conversion/clear", ClearPrefixAsync);
+        console.MapGet("/data", ClassesAsync);
+        console.MapGet("/data/{className}", ClassAsync);
+        console.MapPost("/data/{className}/{id}/delete", DeleteObjectAsync);
         return app;
     }
 
@@ -112,6 +118,18 @@ public static class ConsoleEndpoints
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         await guard.ClearAsync(form["prefix"].ToString(), Master(http), http.RequestAborted);
         return ConsoleResults.Back("/console/conversion", "Prefix cleared.");
+    }
+
+    private static async Task<IResult> ClassesAsync(HttpContext http, ConsoleData data) =>
+        Page<ClassesPage>(http, "data", parameters: new() { ["Classes"] = await data.ClassesAsync(Master(http), http.RequestAborted) });
+
+    private static async Task<IResult> ClassAsync(HttpContext http, string className, string? where, int? skip, ConsoleData data) =>
+        Page<ClassPage>(http, "data", parameters: new() { ["View"] = await data.BrowseAsync(className, where, skip ?? 0, Master(http), http.RequestAborted) });
+
+    private static async Task<IResult> DeleteObjectAsync(HttpContext http, string className, string id, ConsoleData data)
+    {
+        await data.DeleteAsync(className, id, Master(http), http.RequestAborted);
+        return ConsoleResults.Back("/console/data/" + Uri.EscapeDataString(className), "Object deleted.");
     }
 
     private static string UserPath(string id) => "/console/users/" + Uri.EscapeDataString(id);

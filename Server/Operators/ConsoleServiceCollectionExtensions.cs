@@ -36,6 +36,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleSends>();
+        services.AddSingleton<ConsoleData>();
         return services;
     }
 }

@@ -37,5 +37,8 @@ public sealed class ConsoleTexts(string locale)
         ["Guarded"] = "已防护", ["Clear"] = "清除", ["Send budgets, last hour"] = "发送预算（最近一小时）", ["Per client IP"] = "每个客户端 IP",
         ["Session revoked."] = "会话已吊销。", ["Lockout cleared."] = "锁定已解除。", ["Phone locks cleared."] = "手机号锁已解除。",
         ["Phone marked verified."] = "手机号已标记为已验证。", ["Prefix cleared."] = "号段已清除。",
+        ["Data"] = "数据", ["Class"] = "类", ["Fields"] = "字段", ["Schema"] = "结构", ["Class-level permissions"] = "类级权限",
+        ["Query"] = "查询", ["Objects"] = "对象", ["Updated"] = "更新时间", ["public"] = "公开", ["Delete"] = "删除",
+        ["Newer"] = "较新", ["Older"] = "较旧", ["Object deleted."] = "对象已删除。",
     };
 }

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PhoneAuth.CloudFunctions.Context;
+using PhoneAuth.CloudFunctions.Data;
+using PhoneAuth.CloudFunctions.Data.Query;
+using PhoneAuth.CloudFunctions.Errors;
+using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.CloudFunctions.Users;
+using PhoneAuth.Server.Dialects.Kernel;
+
+namespace PhoneAuth.Server.Operators;
+
+/// <summary>
+/// The data browser, as the master key, through the core services the data routes use: SchemaAdmin (classes and
+/// their schemas), ObjectReader (objects, with the same <c>where</c> JSON, read by the kernel's WhereReader),
+/// ObjectWriter (delete), UserService (a role's users).
+/// </summary>
+public sealed class ConsoleData(SchemaAdmin schemas, ObjectReader reader, ObjectWriter writer, UserService users)
+{
+    public const int PageSize = 50;
+
+    public Task<IReadOnlyList<ClassSchema>> ClassesAsync(RequestContext master, CancellationToken cancellationToken) =>
+        schemas.ListAsync(master, cancellationToken);
+
+    public async Task<DataView> BrowseAsync(string className, string? where, int skip, RequestContext master, CancellationToken cancellationToken)
+    {
+        var schema = await schemas.GetAsync(className, master, cancellationToken);
+        Condition condition;
+        try
+        {
+            condition = string.IsNullOrWhiteSpace(where) ? AllOf.Always : WhereReader.Read(JsonNode.Parse(where));
+        }
+        catch (Exception ex) when (ex is JsonException or PhoneAuthException)
+        {
+            return new DataView(schema, where, skip, [], 0, new Dictionary<string, IReadOnlyList<UserRecord>>(), Problem(ex));
+        }
+        var query = new ObjectQuery
+        {
+            ClassName = className,
+            Where = condition,
+            Order = [new OrderKey(FieldPath.Of(DataFields.CreatedAt), Descending: true)],
+            Limit = PageSize,
+            Skip = Math.Max(0, skip),
+            Count = true,
+        };
+        try
+        {
+            var page = await reader.FindAsync(query, master, cancellationToken);
+            var members = new Dictionary<string, IReadOnlyList<UserRecord>>();
+            if (className == ClassNames.Role)
+                foreach (var role in page.Objects)
+                    members[role.Object.Id] = (await users.QueryAsync(new ObjectQuery
+                    {
+                        ClassName = ClassNames.User,
+                        Where = new RelatedTo(ClassNames.Role, role.Object.Id, "users"),
+                        Limit = 20,
+                    }, master, cancellationToken)).Users;
+            return new DataView(schema, where, skip, [.. page.Objects.Select(o => o.Object)], page.Count ?? page.Objects.Count, members, null);
+        }
+        catch (PhoneAuthException ex)
+        {
+            return new DataView(schema, where, skip, [], 0, new Dictionary<string, IReadOnlyList<UserRecord>>(), Problem(ex));
+        }
+    }
+
+    public async Task DeleteAsync(string className, string id, RequestContext master, CancellationToken cancellationToken)
+    {
+        var result = await writer.RunAsync(new DeleteCommand(className, id), master, cancellationToken);
+        if (result.Error is { } error) throw error;
+    }
+
+    private static string Problem(Exception ex) => ex switch
+    {
+        PhoneAuthException p => p.PublicMessage ?? (p.Args.Count > 0 ? $"{p.Error}: {string.Join(", ", p.Args)}" : p.Error.ToString()),
+        _ => "The where box must hold JSON: " + ex.Message,
+    };
+}
+
+/// <summary>One page of a class in the data browser.</summary>
+public sealed record DataView(ClassSchema Schema, string? Where, int Skip, IReadOnlyList<StoredObject> Objects, long Count,
+    IReadOnlyDictionary<string, IReadOnlyList<UserRecord>> RoleUsers, string? Problem);
