@@ -100,9 +100,14 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(phoneSized: true, locale: "zh-CN");
         await SignInAsync(page, new Uri(host.ServerUrl, "/"), submit: "登录");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("用户");
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
-        Assert.False(overflow, "the page is wider than a phone's screen");
         await BrowserFixture.ScreenshotAsync(page, "console-users-phone-zh");
+        foreach (var path in new[] { "/console/users", "/console/sms", "/console/conversion", "/console/data" })
+        {
+            await page.GotoAsync(new Uri(host.ServerUrl, path).ToString());
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+            Assert.False(overflow, $"{path} is wider than a phone's screen");
+            await BrowserFixture.ScreenshotAsync(page, "console-phone-zh-" + path.Split('/')[^1]);
+        }
     }
 
     private static async Task SignInAsync(IPage page, Uri root, string submit = "Sign in")
