@@ -55,11 +55,22 @@ public sealed class ConsoleSends(ISmsLogStore log, ConversionGuard guard, PhoneP
         return new ConversionView(perHour, countries, prefixes, budgets, options.SendsPerIpPerHour, guard.Enabled);
     }
 
-    /// <summary>A failed attempt whose next (newer) attempt to the same phone and purpose went to another provider soon after.</summary>
-    private static bool IsFailover(IReadOnlyList<SmsLogEntry> newestFirst, int index) =>
-        index > 0 && newestFirst[index].Status != "sent" && newestFirst[index - 1] is var next
-        && next.Phone == newestFirst[index].Phone && next.Purpose == newestFirst[index].Purpose
-        && next.Provider != newestFirst[index].Provider && next.At - newestFirst[index].At <= FailoverGap;
+    /// <summary>
+    /// A failed attempt followed soon by an attempt to the same phone and purpose through another provider. Neighbours
+    /// are searched both ways: attempts made within one clock tick come back in either order.
+    /// </summary>
+    private static bool IsFailover(IReadOnlyList<SmsLogEntry> newestFirst, int index)
+    {
+        var failed = newestFirst[index];
+        if (failed.Status == "sent") return false;
+        for (var j = Math.Max(0, index - 10); j < Math.Min(newestFirst.Count, index + 10); j++)
+        {
+            var other = newestFirst[j];
+            if (j != index && other.Phone == failed.Phone && other.Purpose == failed.Purpose && other.Provider != failed.Provider
+                && other.At >= failed.At && other.At - failed.At <= FailoverGap) return true;
+        }
+        return false;
+    }
 
     private string Country(string e164) => phones.Stored(e164).CountryCode;
 
