@@ -63,6 +63,24 @@ public sealed class ConsoleData(SchemaAdmin schemas, ObjectReader reader, Object
         }
     }
 
+    public async Task<StoredObject> GetAsync(string className, string id, RequestContext master, CancellationToken cancellationToken) =>
+        (await reader.GetAsync(className, id, [], null, master, cancellationToken)).Object;
+
+    /// <summary>Applies <paramref name="changes"/>, JSON as the body of the API's PUT (values, operators, ACL); the problem, or null when done.</summary>
+    public async Task<string?> UpdateAsync(string className, string id, string changes, RequestContext master, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (JsonNode.Parse(changes) is not JsonObject body) return "The changes must be a JSON object, as the body of a PUT.";
+            var result = await writer.RunAsync(new UpdateCommand(className, id, ObjectCodec.Read(body)), master, cancellationToken);
+            return result.Error is { } error ? Problem(error) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or PhoneAuthException)
+        {
+            return Problem(ex);
+        }
+    }
+
     public async Task DeleteAsync(string className, string id, RequestContext master, CancellationToken cancellationToken)
     {
         var result = await writer.RunAsync(new DeleteCommand(className, id), master, cancellationToken);
@@ -72,7 +90,7 @@ public sealed class ConsoleData(SchemaAdmin schemas, ObjectReader reader, Object
     private static string Problem(Exception ex) => ex switch
     {
         PhoneAuthException p => p.PublicMessage ?? (p.Args.Count > 0 ? $"{p.Error}: {string.Join(", ", p.Args)}" : p.Error.ToString()),
-        _ => "The where box must hold JSON: " + ex.Message,
+        _ => "Not JSON: " + ex.Message,
     };
 }
 

@@ -27,6 +27,8 @@ namespace PhoneAuth.Server.Operators;
 ///   POST /console/conversion/clear                   clear a prefix in the conversion guard
 ///   GET  /console/data                               the classes
 ///   GET  /console/data/{className}?where=&amp;skip=      a class: schema, objects (the same where JSON), ACLs, a role's users
+///   GET  /console/data/{className}/{id}              an object, and a form for changes (JSON, as the API's PUT body)
+///   POST /console/data/{className}/{id}              apply the changes
 ///   POST /console/data/{className}/{id}/delete
 /// </summary>
 public static class ConsoleEndpoints
@@ -52,6 +54,8 @@ public static class ConsoleEndpoints
         console.MapPost("/conversion/clear", ClearPrefixAsync);
         console.MapGet("/data", ClassesAsync);
         console.MapGet("/data/{className}", ClassAsync);
+        console.MapGet("/data/{className}/{id}", ObjectAsync);
+        console.MapPost("/data/{className}/{id}", UpdateObjectAsync);
         console.MapPost("/data/{className}/{id}/delete", DeleteObjectAsync);
         return app;
     }
@@ -125,6 +129,19 @@ public static class ConsoleEndpoints
 
     private static async Task<IResult> ClassAsync(HttpContext http, string className, string? where, int? skip, ConsoleData data) =>
         Page<ClassPage>(http, "data", parameters: new() { ["View"] = await data.BrowseAsync(className, where, skip ?? 0, Master(http), http.RequestAborted) });
+
+    private static async Task<IResult> ObjectAsync(HttpContext http, string className, string id, ConsoleData data) =>
+        Page<ObjectPage>(http, "data", parameters: new() { ["Object"] = await data.GetAsync(className, id, Master(http), http.RequestAborted) });
+
+    private static async Task<IResult> UpdateObjectAsync(HttpContext http, string className, string id, ConsoleData data)
+    {
+        var changes = (await http.Request.ReadFormAsync(http.RequestAborted))["changes"].ToString();
+        var problem = await data.UpdateAsync(className, id, changes, Master(http), http.RequestAborted);
+        if (problem is null) return ConsoleResults.Back($"/console/data/{Uri.EscapeDataString(className)}/{Uri.EscapeDataString(id)}", "Object saved.");
+        var current = await data.GetAsync(className, id, Master(http), http.RequestAborted);
+        return Page<ObjectPage>(http, "data", parameters: new() { ["Object"] = current, ["Changes"] = changes, ["Problem"] = problem },
+            status: StatusCodes.Status400BadRequest);
+    }
 
     private static async Task<IResult> DeleteObjectAsync(HttpContext http, string className, string id, ConsoleData data)
     {

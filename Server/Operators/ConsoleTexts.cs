@@ -40,5 +40,7 @@ public sealed class ConsoleTexts(string locale)
         ["Data"] = "数据", ["Class"] = "类", ["Fields"] = "字段", ["Schema"] = "结构", ["Class-level permissions"] = "类级权限",
         ["Query"] = "查询", ["Objects"] = "对象", ["Updated"] = "更新时间", ["public"] = "公开", ["Delete"] = "删除",
         ["Newer"] = "较新", ["Older"] = "较旧", ["Object deleted."] = "对象已删除。",
+        ["Edit"] = "编辑", ["Object saved."] = "对象已保存。", ["Save"] = "保存", ["As stored"] = "当前内容",
+        ["Changes, as the body of a PUT (values, operators such as Increment, ACL)"] = "修改内容，与 PUT 请求体相同（字段值、Increment 等操作符、ACL）",
     };
 }

@@ -48,6 +48,18 @@ public sealed class ConsoleDataTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.Redirect, (await console.PostAsync($"/console/data/GameScore/{lowId}/delete", console.Csrf)).StatusCode);
         (await host.Client.RestAsync(HttpMethod.Get, $"classes/GameScore/{lowId}", master: true)).AssertError(HttpStatusCode.NotFound, 101);
 
+        var highId = (string)high.Body["objectId"]!;
+        Assert.Contains("\"score\": 20", await Html(console, $"/console/data/GameScore/{highId}"));
+        var saved = await console.PostAsync($"/console/data/GameScore/{highId}", console.Csrf,
+            ("changes", "{\"score\":{\"__op\":\"Increment\",\"amount\":5},\"ACL\":{\"*\":{\"read\":true}}}"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = (await host.Client.RestAsync(HttpMethod.Get, $"classes/GameScore/{highId}")).Body;
+        Assert.Equal(25, (int)after["score"]!);
+        var refused = await console.PostAsync($"/console/data/GameScore/{highId}", console.Csrf, ("changes", "{\"score\":\"not a number\"}"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("id=\"edit-problem\"", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await console.PostAsync($"/console/data/GameScore/{highId}", csrf: null, ("changes", "{}"))).StatusCode);
+
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(host.ServerUrl, "/console/login").ToString());
         await page.FillAsync("#master-key", TestHost.MasterKey);
@@ -56,6 +68,11 @@ public sealed class ConsoleDataTests(BrowserFixture browser)
         await page.GotoAsync(new Uri(host.ServerUrl, "/console/data/GameScore").ToString());
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#object-count")).ToHaveTextAsync("1");
         await BrowserFixture.ScreenshotAsync(page, "console-data");
+        await page.Locator($"#objects a").First.ClickAsync();
+        await page.FillAsync("#changes", "{\"player\":\"edited\"}");
+        await page.ClickAsync("#save");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("#stored")).ToContainTextAsync("\"player\": \"edited\"");
+        await BrowserFixture.ScreenshotAsync(page, "console-data-object");
     }
 
     private static async Task<string> Html(ConsoleClient console, string path)
