@@ -164,3 +164,32 @@ public sealed partial class ConsoleAccessTests
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();
 }
+
+/// <summary>Console sessions across processes: one key ring in Console:KeysPath, and the master key's fingerprint.</summary>
+public sealed class ConsoleKeyRingTests
+{
+    [Fact]
+    public async Task ASessionHoldsOnAnotherProcessSharingTheKeyRingAndEndsWhenTheMasterKeyChanges()
+    {
+        var keys = Directory.CreateTempSubdirectory("phoneauth-console-keys-").FullName;
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Console:Enabled"] = "true", ["Console:KeysPath"] = keys };
+            await using var first = await TestHost.StartAsync(settings);
+            var console = await ConsoleClient.SignInAsync(first);
+            Assert.Equal(HttpStatusCode.OK, (await console.GetAsync("/console/users")).StatusCode);
+            Assert.NotEmpty(Directory.GetFiles(keys, "key-*.xml"));
+
+            await using var second = await TestHost.StartAsync(settings, dataDirectory: first.DataDirectory);
+            Assert.Equal(HttpStatusCode.OK, (await console.At(second).GetAsync("/console/users")).StatusCode);
+
+            var rotated = new Dictionary<string, string?>(settings) { ["Parse:MasterKey"] = "a-new-master-key" };
+            await using var third = await TestHost.StartAsync(rotated, dataDirectory: first.DataDirectory);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await console.At(third).GetAsync("/console/users")).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(keys, recursive: true);
+        }
+    }
+}

@@ -43,6 +43,11 @@ public sealed partial class ConsoleClient
         return new ConsoleClient(http, cookies, https, csrf, page, signIn);
     }
 
+    /// <summary>The same browser (its cookies) pointed at another host, e.g. another process or a restarted one.</summary>
+    public ConsoleClient At(TestHost host) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(host.ServerUrl, "/") },
+            new Dictionary<string, string>(_cookies), _https, Csrf, PageResponse, SignInResponse);
+
     public async Task<HttpResponseMessage> GetAsync(string path)
     {
         using var request = Request(HttpMethod.Get, path, _https, _cookies);
