@@ -62,12 +62,20 @@ public static class ConsoleEndpoints
 
     private static IResult SignInPage(HttpContext http) => Page<SignInPage>(http, "login", signedIn: false);
 
-    private static async Task<IResult> SignInAsync(HttpContext http, ConsoleSessions sessions, ILogger<ConsoleSessions> logger)
+    private static async Task<IResult> SignInAsync(HttpContext http, ConsoleSessions sessions, ConsoleSignInLimit limit, ILogger<ConsoleSessions> logger)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var ip = http.Connection.RemoteIpAddress?.ToString();
+        if (await limit.RetryAfterAsync(ip, http.RequestAborted) is { } wait)
+        {
+            logger.LogWarning(LogEvents.ConsoleSignInRefused, "Console sign-in from {Ip} refused: too many wrong keys", ip);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ConsoleResults.Refusal(StatusCodes.Status429TooManyRequests, "Too many wrong keys from this address: try again later. / 此地址错误密钥过多，请稍后再试。");
+        }
         if (!sessions.IsMasterKey(form["masterKey"]))
         {
-            logger.LogWarning(LogEvents.ConsoleSignInRefused, "Console sign-in from {Ip} refused: wrong master key", http.Connection.RemoteIpAddress);
+            await limit.RecordFailureAsync(ip, http.RequestAborted);
+            logger.LogWarning(LogEvents.ConsoleSignInRefused, "Console sign-in from {Ip} refused: wrong master key", ip);
             return Page<SignInPage>(http, "login", signedIn: false, new() { ["Refused"] = true }, StatusCodes.Status401Unauthorized);
         }
         sessions.SignIn(http);

@@ -16,6 +16,12 @@ public sealed class ConsoleOptions
     /// <summary>How long a console session lasts at most, however busy. Defaults to 8 hours.</summary>
     public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>Wrong master keys one client address may try in <see cref="SignInFailureWindow"/> before sign-in is refused (429) there. Defaults to 10.</summary>
+    public int MaxSignInFailures { get; set; } = 10;
+
+    /// <summary>The window of <see cref="MaxSignInFailures"/>, counted in the database (so across processes). Defaults to 15 minutes.</summary>
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// Client addresses (as the server sees them, after trusted proxies) that may reach the console: single
     /// addresses ("203.0.113.9") or networks ("10.0.0.0/8"). Empty (the default): any address.

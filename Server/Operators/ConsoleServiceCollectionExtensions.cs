@@ -15,6 +15,8 @@ public static class ConsoleServiceCollectionExtensions
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section)
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero && o.SessionMaxLifetime >= o.SessionIdleTimeout,
                 "Console:SessionIdleTimeout must be positive and at most Console:SessionMaxLifetime.")
+            .Validate(o => o.MaxSignInFailures > 0 && o.SignInFailureWindow > TimeSpan.Zero,
+                "Console:MaxSignInFailures and Console:SignInFailureWindow must be positive.")
             .Validate(o => o.AllowedIps.All(ip => ip.Contains('/') ? System.Net.IPNetwork.TryParse(ip, out _) : System.Net.IPAddress.TryParse(ip, out _)),
                 "Console:AllowedIps must hold IP addresses (\"203.0.113.9\") or networks (\"10.0.0.0/8\").")
             .ValidateOnStart();
@@ -37,6 +39,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleSends>();
         services.AddSingleton<ConsoleData>();
+        services.AddSingleton<ConsoleSignInLimit>();
         return services;
     }
 }

@@ -193,3 +193,27 @@ public sealed class ConsoleKeyRingTests
         }
     }
 }
+
+/// <summary>Guessing the master key through the console's form.</summary>
+public sealed class ConsoleSignInLimitTests
+{
+    [Fact]
+    public async Task AnAddressWithTooManyWrongKeysIsRefusedEvenTheRightOneUntilTheWindowPasses()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Console:Enabled"] = "true",
+            ["Console:MaxSignInFailures"] = "3",
+            ["Console:SignInFailureWindow"] = "00:10:00",
+        });
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ConsoleClient.SignInAsync(host, masterKey: "guess-" + i)).SignInResponse.StatusCode);
+
+        var refused = (await ConsoleClient.SignInAsync(host)).SignInResponse;
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(10), refused.Headers.RetryAfter!.Delta);
+
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(HttpStatusCode.Redirect, (await ConsoleClient.SignInAsync(host)).SignInResponse.StatusCode);
+    }
+}
