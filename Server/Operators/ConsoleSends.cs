@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions.Abstractions;
+using PhoneAuth.CloudFunctions.Errors;
 using PhoneAuth.CloudFunctions.Model;
 using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.CloudFunctions.Phone;
@@ -44,7 +45,11 @@ public sealed class ConsoleSends(ISmsLogStore log, ConversionGuard guard, PhoneP
         var countries = codes.GroupBy(e => Country(e.Phone)).Select(g => new CountFigure("+" + g.Key, g.Count())).OrderByDescending(c => c.Count).Take(15).ToList();
         var prefixes = new List<ConversionVerdict>();
         foreach (var scope in codes.GroupBy(e => Scope(e.Phone)).OrderByDescending(g => g.Count()).Take(15).Select(g => g.Key))
-            prefixes.Add(await guard.StatusAsync(scope, cancellationToken));
+        {
+            // A logged number the guard cannot place (no country it knows) has no prefix to judge.
+            try { prefixes.Add(await guard.StatusAsync(scope, cancellationToken)); }
+            catch (PhoneAuthException) { }
+        }
         var hours = Enumerable.Range(0, 24).Select(h => HourOf(now).AddHours(h - 23)).ToList();
         var perHour = hours.Select(h => new CountFigure(h.ToString("HH:00"), codes.Count(e => HourOf(e.At) == h))).ToList();
         var lastHour = codes.Where(e => e.At > now.AddHours(-1)).ToList();
