@@ -20,6 +20,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(executable))
             throw new InvalidOperationException($"No Chromium at {executable}: apt-get install chromium (test.sh does), or set PHONEAUTH_CHROMIUM.");
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        // The machine is small and shared: Expect's 5 s default has run out under load.
+        Assertions.SetDefaultExpectTimeout(30_000);
         // Chromium refuses to run as root with its sandbox on; the tests run as root in containers.
         string[] args = Environment.UserName == "root" ? ["--no-sandbox", "--disable-dev-shm-usage"] : ["--disable-dev-shm-usage"];
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = args });
@@ -34,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 
