@@ -32,7 +32,7 @@ public sealed class ConsoleData(SchemaAdmin schemas, ObjectReader reader, Object
         }
         catch (Exception ex) when (ex is JsonException or PhoneAuthException)
         {
-            return new DataView(schema, where, skip, [], 0, new Dictionary<string, IReadOnlyList<UserRecord>>(), Problem(ex));
+            return new DataView(schema, where, skip, [], 0, new Dictionary<string, RoleMembers>(), Problem(ex));
         }
         var query = new ObjectQuery
         {
@@ -46,21 +46,34 @@ public sealed class ConsoleData(SchemaAdmin schemas, ObjectReader reader, Object
         try
         {
             var page = await reader.FindAsync(query, master, cancellationToken);
-            var members = new Dictionary<string, IReadOnlyList<UserRecord>>();
+            var members = new Dictionary<string, RoleMembers>();
             if (className == ClassNames.Role)
                 foreach (var role in page.Objects)
-                    members[role.Object.Id] = (await users.QueryAsync(new ObjectQuery
-                    {
-                        ClassName = ClassNames.User,
-                        Where = new RelatedTo(ClassNames.Role, role.Object.Id, "users"),
-                        Limit = 20,
-                    }, master, cancellationToken)).Users;
+                    members[role.Object.Id] = await MembersAsync(role.Object.Id, master, cancellationToken);
             return new DataView(schema, where, skip, [.. page.Objects.Select(o => o.Object)], page.Count ?? page.Objects.Count, members, null);
         }
         catch (PhoneAuthException ex)
         {
-            return new DataView(schema, where, skip, [], 0, new Dictionary<string, IReadOnlyList<UserRecord>>(), Problem(ex));
+            return new DataView(schema, where, skip, [], 0, new Dictionary<string, RoleMembers>(), Problem(ex));
         }
+    }
+
+    /// <summary>The first 20 users and roles in a role's <c>users</c> and <c>roles</c> relations.</summary>
+    private async Task<RoleMembers> MembersAsync(string roleId, RequestContext master, CancellationToken cancellationToken)
+    {
+        var roleUsers = await users.QueryAsync(new ObjectQuery
+        {
+            ClassName = ClassNames.User,
+            Where = new RelatedTo(ClassNames.Role, roleId, "users"),
+            Limit = 20,
+        }, master, cancellationToken);
+        var roles = await reader.FindAsync(new ObjectQuery
+        {
+            ClassName = ClassNames.Role,
+            Where = new RelatedTo(ClassNames.Role, roleId, "roles"),
+            Limit = 20,
+        }, master, cancellationToken);
+        return new RoleMembers([.. roleUsers.Users.Select(u => u.Username)], [.. roles.Objects.Select(r => (string?)r.Object.Fields["name"] ?? r.Object.Id)]);
     }
 
     public async Task<StoredObject> GetAsync(string className, string id, RequestContext master, CancellationToken cancellationToken) =>
@@ -96,4 +109,7 @@ public sealed class ConsoleData(SchemaAdmin schemas, ObjectReader reader, Object
 
 /// <summary>One page of a class in the data browser.</summary>
 public sealed record DataView(ClassSchema Schema, string? Where, int Skip, IReadOnlyList<StoredObject> Objects, long Count,
-    IReadOnlyDictionary<string, IReadOnlyList<UserRecord>> RoleUsers, string? Problem);
+    IReadOnlyDictionary<string, RoleMembers> RoleMembers, string? Problem);
+
+/// <summary>A role's members: its users' usernames and its child roles' names.</summary>
+public sealed record RoleMembers(IReadOnlyList<string> Users, IReadOnlyList<string> Roles);

@@ -173,7 +173,7 @@ public static class ConsoleEndpoints
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var texts = new ConsoleTexts(Locales.FromRequest(http.Request));
         var done = http.Request.Query["done"].ToString();
-        var frame = new ConsoleFrame(texts, tokens.FormFieldName, tokens.RequestToken!, signedIn, done.Length > 0 ? texts[done] : null, section);
+        var frame = new ConsoleFrame(texts, tokens.FormFieldName, tokens.RequestToken!, signedIn, ConsoleTexts.Knows(done) ? texts[done] : null, section);
         var all = parameters ?? [];
         all["Frame"] = frame;
         return new RazorComponentResult<TPage>(all) { StatusCode = status };

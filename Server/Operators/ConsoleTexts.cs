@@ -10,6 +10,9 @@ public sealed class ConsoleTexts(string locale)
 
     public string this[string english] => IsChinese && Chinese.TryGetValue(english, out var zh) ? zh : english;
 
+    /// <summary>Whether <paramref name="english"/> is one of the console's own texts (so a link cannot make the page say anything else).</summary>
+    public static bool Knows(string english) => Chinese.ContainsKey(english);
+
     private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
     {
         ["Users"] = "用户", ["Sends"] = "短信发送", ["Conversion"] = "转化", ["Sign out"] = "退出",
@@ -40,7 +43,7 @@ public sealed class ConsoleTexts(string locale)
         ["Data"] = "数据", ["Class"] = "类", ["Fields"] = "字段", ["Schema"] = "结构", ["Class-level permissions"] = "类级权限",
         ["Query"] = "查询", ["Objects"] = "对象", ["Updated"] = "更新时间", ["public"] = "公开", ["Delete"] = "删除",
         ["Newer"] = "较新", ["Older"] = "较旧", ["Object deleted."] = "对象已删除。",
-        ["Edit"] = "编辑", ["Object saved."] = "对象已保存。", ["Save"] = "保存", ["As stored"] = "当前内容",
+        ["Edit"] = "编辑", ["Roles"] = "角色", ["Object saved."] = "对象已保存。", ["Save"] = "保存", ["As stored"] = "当前内容",
         ["Changes, as the body of a PUT (values, operators such as Increment, ACL)"] = "修改内容，与 PUT 请求体相同（字段值、Increment 等操作符、ACL）",
     };
 }

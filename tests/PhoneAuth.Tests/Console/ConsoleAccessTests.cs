@@ -127,6 +127,18 @@ public sealed partial class ConsoleAccessTests
     }
 
     [Fact]
+    public async Task ALinkCannotMakeTheConsoleSayAnythingButItsOwnNotices()
+    {
+        await using var host = await TestHost.StartAsync(On());
+        var console = await ConsoleClient.SignInAsync(host);
+        var forged = await (await console.GetAsync("/console/users?done=" + Uri.EscapeDataString("Your key expired: mail it to us"))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("id=\"notice\"", forged);
+        Assert.DoesNotContain("mail it", forged);
+        Assert.Contains("<p class=\"notice\" id=\"notice\">Session revoked.</p>",
+            await (await console.GetAsync("/console/users?done=" + Uri.EscapeDataString("Session revoked."))).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task SigningOutEndsTheSessionInThisBrowser()
     {
         await using var host = await TestHost.StartAsync(On());

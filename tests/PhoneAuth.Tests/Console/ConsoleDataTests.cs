@@ -41,7 +41,16 @@ public sealed class ConsoleDataTests(BrowserFixture browser)
         Assert.Contains("id=\"query-problem\"", await Html(console, "/console/data/GameScore?where=" + Uri.EscapeDataString("{\"score\":")));
         Assert.Contains("id=\"query-problem\"", await Html(console, "/console/data/GameScore?where=" + Uri.EscapeDataString("{\"$bogus\":1}")));
 
-        Assert.Contains("Users: ada", await Html(console, "/console/data/_Role"));
+        var parent = await host.Client.RestAsync(HttpMethod.Post, "roles", new Dictionary<string, object>
+        {
+            ["name"] = "staff",
+            ["ACL"] = new Dictionary<string, object> { ["*"] = new { read = true } },
+            ["roles"] = new { __op = "AddRelation", objects = new[] { new { __type = "Pointer", className = "_Role", objectId = (string)role.Body["objectId"]! } } },
+        }, master: true);
+        Assert.Equal(HttpStatusCode.Created, parent.Status);
+        var roles = await Html(console, "/console/data/_Role");
+        Assert.Contains("Users: ada", roles);
+        Assert.Contains("Roles: admins", roles);
 
         var lowId = (string)low.Body["objectId"]!;
         Assert.Equal(HttpStatusCode.Forbidden, (await console.PostAsync($"/console/data/GameScore/{lowId}/delete", csrf: null)).StatusCode);
