@@ -57,7 +57,23 @@ public sealed class ConsoleSends(ISmsLogStore log, ConversionGuard guard, PhoneP
         var budgets = new List<BudgetFigure> { new("global", lastHour.Count, options.GlobalSendsPerHour) };
         budgets.AddRange(lastHour.GroupBy(e => Country(e.Phone)).OrderByDescending(g => g.Count())
             .Select(g => new BudgetFigure("+" + g.Key, g.Count(), options.SendsPerCountryPerHour)));
-        return new ConversionView(perHour, countries, prefixes, budgets, options.SendsPerIpPerHour, guard.Enabled);
+        return new ConversionView(perHour, countries, prefixes, budgets, options.SendsPerIpPerHour, guard.Enabled, await SeriesAsync(now, cancellationToken));
+    }
+
+    /// <summary>
+    /// Codes sent and verified per guard window (an hour by default) over the last day, from the guard's counts (so only
+    /// while the guard is on), every window present, empty ones as zero.
+    /// </summary>
+    private async Task<IReadOnlyList<ConversionBucket>> SeriesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (width, buckets) = await guard.SeriesAsync(TimeSpan.FromHours(24), cancellationToken);
+        var widthMs = (long)width.TotalMilliseconds;
+        var first = (now.AddHours(-24).ToUnixTimeMilliseconds() / widthMs + 1) * widthMs;
+        var found = buckets.ToDictionary(b => b.Start.ToUnixTimeMilliseconds());
+        var series = new List<ConversionBucket>();
+        for (var start = first; start <= now.ToUnixTimeMilliseconds() && series.Count < 48; start += widthMs)
+            series.Add(found.TryGetValue(start, out var bucket) ? bucket : new ConversionBucket(DateTimeOffset.FromUnixTimeMilliseconds(start), 0, 0));
+        return series;
     }
 
     /// <summary>
@@ -108,4 +124,4 @@ public sealed record CountFigure(string Label, int Count);
 public sealed record BudgetFigure(string Name, int Used, int Limit);
 
 public sealed record ConversionView(IReadOnlyList<CountFigure> PerHour, IReadOnlyList<CountFigure> Countries, IReadOnlyList<ConversionVerdict> Prefixes,
-    IReadOnlyList<BudgetFigure> Budgets, int PerIpLimit, bool GuardEnabled);
+    IReadOnlyList<BudgetFigure> Budgets, int PerIpLimit, bool GuardEnabled, IReadOnlyList<ConversionBucket> Series);

@@ -43,7 +43,7 @@ public sealed class ConsoleTexts(string locale)
         ["Data"] = "数据", ["Class"] = "类", ["Fields"] = "字段", ["Schema"] = "结构", ["Class-level permissions"] = "类级权限",
         ["Query"] = "查询", ["Objects"] = "对象", ["Updated"] = "更新时间", ["public"] = "公开", ["Delete"] = "删除",
         ["Newer"] = "较新", ["Older"] = "较旧", ["Object deleted."] = "对象已删除。",
-        ["Edit"] = "编辑", ["Roles"] = "角色", ["Object saved."] = "对象已保存。", ["Save"] = "保存", ["As stored"] = "当前内容",
+        ["Edit"] = "编辑", ["Codes sent and verified per guard window (UTC), from the conversion guard"] = "每个防护窗口发送与验证的验证码（UTC，来自转化防护）", ["Roles"] = "角色", ["Object saved."] = "对象已保存。", ["Save"] = "保存", ["As stored"] = "当前内容",
         ["Changes, as the body of a PUT (values, operators such as Increment, ACL)"] = "修改内容，与 PUT 请求体相同（字段值、Increment 等操作符、ACL）",
     };
 }

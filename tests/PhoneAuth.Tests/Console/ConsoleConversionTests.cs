@@ -26,6 +26,7 @@ public sealed partial class ConsoleConversionTests
         Assert.True(row.Success, "no prefix row");
         Assert.Equal(("+86 1391", "2", "1"), (row.Groups["prefix"].Value, row.Groups["sent"].Value, row.Groups["verified"].Value));
         Assert.Contains("<span id=\"codes-total\">2</span>", html);
+        Assert.Contains("<span id=\"series-sent\">2</span> / <span id=\"series-verified\">1</span>", html);
         Assert.Matches("<tr data-budget=\"\\+86\">.*?<td class=\"used\">2 / 1000</td>", Regex.Replace(html, "\\s+", " "));
     }
 

@@ -1,4 +1,5 @@
 using PhoneAuth.CloudFunctions.Model;
+using PhoneAuth.Server.Storage.Sql;
 
 namespace PhoneAuth.Tests.Storage;
 
@@ -40,5 +41,26 @@ public abstract partial class StorageContractTests
         Assert.False((await Limits.CheckAsync([other], ConsoleT0, CancellationToken.None)).Allowed);
         Assert.Equal(0, await Limits.DeleteExactAsync("verify:lock:_", CancellationToken.None));
         Assert.False((await Limits.CheckAsync([wildcard], ConsoleT0, CancellationToken.None)).Allowed);
+    }
+}
+
+/// <summary>The conversion series the console charts, on each engine.</summary>
+public abstract partial class StorageContractTests
+{
+    [Fact]
+    public async Task ConversionCountsAreSummedPerWindowAcrossScopesForTheConsole()
+    {
+        var store = new SqlConversionStore(Database);
+        var hourly = new ConversionWindows(TimeSpan.FromHours(1), TimeSpan.FromDays(7));
+        var start = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+        await store.CountSentAsync("+86 1700", start.AddMinutes(5), hourly, CancellationToken.None);
+        await store.CountSentAsync("+86 1390", start.AddMinutes(50), hourly, CancellationToken.None);
+        await store.CountVerifiedAsync("+86 1390", start.AddMinutes(50), hourly, CancellationToken.None);
+        await store.CountSentAsync("+86 1700", start.AddHours(2).AddMinutes(1), hourly, CancellationToken.None);
+        await store.CountSentAsync("+86 1700", start.AddHours(-3), hourly, CancellationToken.None);
+
+        var series = await store.SeriesAsync(start, hourly, CancellationToken.None);
+
+        Assert.Equal([new ConversionBucket(start, 2, 1), new ConversionBucket(start.AddHours(2), 1, 0)], series);
     }
 }
