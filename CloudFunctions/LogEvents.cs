@@ -38,7 +38,7 @@ public static class LogEvents
     public static readonly EventId SchemaChanged = new(1303, nameof(SchemaChanged));
     public static readonly EventId DevSms = new(1400, nameof(DevSms));
     public static readonly EventId ConfigurationWarning = new(1500, nameof(ConfigurationWarning));
-    public static readonly EventId PhoneLocksCleared = new(1010, nameof(PhoneLocksCleared));
+    public static readonly EventId PhoneLocksCleared = new(1018, nameof(PhoneLocksCleared));
     public static readonly EventId AccountUnlocked = new(1036, nameof(AccountUnlocked));
     public static readonly EventId ConsoleSignIn = new(1600, nameof(ConsoleSignIn));
     public static readonly EventId ConsoleSignInRefused = new(1601, nameof(ConsoleSignInRefused));
