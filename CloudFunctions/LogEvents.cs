@@ -36,6 +36,9 @@ public static class LogEvents
     public static readonly EventId SweepFailed = new(1301, nameof(SweepFailed));
     public static readonly EventId SchemaMigrated = new(1302, nameof(SchemaMigrated));
     public static readonly EventId SchemaChanged = new(1303, nameof(SchemaChanged));
+    public static readonly EventId JobStarted = new(1310, nameof(JobStarted));
+    public static readonly EventId JobFinished = new(1311, nameof(JobFinished));
+    public static readonly EventId JobFailed = new(1312, nameof(JobFailed));
     public static readonly EventId DevSms = new(1400, nameof(DevSms));
     public static readonly EventId ConfigurationWarning = new(1500, nameof(ConfigurationWarning));
     public static readonly EventId PhoneLocksCleared = new(1018, nameof(PhoneLocksCleared));

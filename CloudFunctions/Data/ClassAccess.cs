@@ -45,6 +45,28 @@ public sealed class ClassAccess
         throw new PhoneAuthException(AuthError.ActionForbidden) { Args = [action, schema?.ClassName ?? ""] };
     }
 
+    /// <summary>Whether <see cref="Check"/> lets the action through (for the pointer permissions, see <see cref="MeetsPointerRestriction"/>).</summary>
+    public bool Allows(ClassSchema? schema, string action, Viewer viewer)
+    {
+        if (viewer.IsMaster || Rules(schema, action) is not { } rules || Grants(rules, viewer)) return true;
+        if (Flag(rules["requiresAuthentication"])) return viewer.UserId is not null;
+        return action != ClassAction.Create && PointerFields(schema, action).Count > 0;
+    }
+
+    /// <summary>
+    /// Refuses a client any action on a class only the master key may use (_JobStatus), with Parse Server's
+    /// 119 "Clients aren't allowed to perform the find operation on the _JobStatus collection.".
+    /// </summary>
+    public static void CheckMasterOnly(string className, string action, Viewer viewer)
+    {
+        if (viewer.IsMaster || !ClassNames.IsMasterOnly(className)) return;
+        var method = ClassAction.IsRead(action) ? ClassAction.Find : action;
+        throw new PhoneAuthException(AuthError.ActionForbidden)
+        {
+            Args = [action, className], PublicMessage = $"Clients aren't allowed to perform the {method} operation on the {className} collection.",
+        };
+    }
+
     /// <summary>
     /// When only pointer permissions let the viewer act, the condition the objects must meet: one of the
     /// pointer fields names the viewer. Null when the viewer may act on every object.

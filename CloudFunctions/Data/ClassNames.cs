@@ -12,9 +12,13 @@ public static partial class ClassNames
     public const string User = "_User";
     public const string Role = "_Role";
     public const string Session = "_Session";
+    public const string JobStatus = "_JobStatus";
 
     /// <summary>The system classes a client may name.</summary>
-    public static readonly IReadOnlySet<string> System = new HashSet<string>(StringComparer.Ordinal) { User, Role, Session };
+    public static readonly IReadOnlySet<string> System = new HashSet<string>(StringComparer.Ordinal) { User, Role, Session, JobStatus };
+
+    /// <summary>Classes only the master key may read or write, as Parse Server's classesWithMasterOnlyAccess.</summary>
+    public static bool IsMasterOnly(string name) => name is JobStatus;
 
     public static bool IsValid(string? name) => name is not null && (System.Contains(name) || Shape().IsMatch(name));
 

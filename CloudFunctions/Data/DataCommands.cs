@@ -12,7 +12,11 @@ public sealed record ObjectChanges(IReadOnlyDictionary<string, FieldOperation> F
 /// <summary>One write a client asks for: alone, or as one request of a batch.</summary>
 public abstract record DataCommand(string ClassName);
 
-public sealed record CreateCommand(string ClassName, ObjectChanges Changes) : DataCommand(ClassName);
+public sealed record CreateCommand(string ClassName, ObjectChanges Changes) : DataCommand(ClassName)
+{
+    /// <summary>The new object's id, when the server chooses it (a scheduled job's tick); else a random one. A taken id is 137.</summary>
+    public string? Id { get; init; }
+}
 
 /// <summary>An update; with <c>Where</c>, a condition the object must meet when it is written (LeanCloud's conditional update), else 305.</summary>
 public sealed record UpdateCommand(string ClassName, string Id, ObjectChanges Changes, Condition? Where = null) : DataCommand(ClassName);

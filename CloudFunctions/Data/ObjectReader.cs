@@ -20,6 +20,7 @@ public sealed class ObjectReader(
     Viewers viewers,
     QueryGuard guard,
     IncludedUsers users,
+    ObjectTriggers triggers,
     IOptions<DataOptions> options)
 {
     /// <summary>
@@ -35,18 +36,24 @@ public sealed class ObjectReader(
             ClassName = className, Where = new Comparison(FieldPath.Of(DataFields.Id), Comparator.Equal, JsonValue.Create(id)), Limit = 1,
             Include = include, Keys = keys, ExcludeKeys = excludeKeys,
         };
+        query = await triggers.BeforeFindAsync(query, isGet: true, caller, cancellationToken);
         var page = await FindAsync(query, ClassAction.Get, viewer, cancellationToken);
+        page = await triggers.AfterFindAsync(query, page, isGet: true, caller, cancellationToken);
         return page.Objects.FirstOrDefault() ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
     }
 
     /// <summary>
-    /// An object just written, as its writer may see it: without the fields protected from it. LeanCloud's
-    /// fetchWhenSave answers the whole object, which must not show more than a read would.
+    /// An object just written, as its writer may see it: null when a get by the writer would not find it
+    /// (its ACL, the class's get permission or its pointer permissions: one may write what one may not
+    /// read), else without the fields protected from it. LeanCloud's fetchWhenSave answers the whole
+    /// object, which must not show more than a read would.
     /// </summary>
-    public async Task<StoredObject> AsSeenByAsync(StoredObject written, RequestContext caller, CancellationToken cancellationToken)
+    public async Task<StoredObject?> AsSeenByAsync(StoredObject written, RequestContext caller, CancellationToken cancellationToken)
     {
         var viewer = await viewers.ForAsync(caller, cancellationToken);
         var schema = await schemas.FindAsync(written.ClassName, cancellationToken);
+        if (!Acls.CanRead(written.Acl, viewer) || !access.Allows(schema, ClassAction.Get, viewer)
+            || !access.MeetsPointerRestriction(schema, ClassAction.Get, viewer, written)) return null;
         return schema is null ? written : Project(written, new ObjectQuery { ClassName = written.ClassName }, schema, access.ProtectedFields(schema, viewer, written));
     }
 
@@ -64,13 +71,16 @@ public sealed class ObjectReader(
     public async Task<FoundPage> FindAsync(ObjectQuery query, RequestContext caller, CancellationToken cancellationToken)
     {
         var viewer = await viewers.ForAsync(caller, cancellationToken);
-        return await FindAsync(query, query.Count && query.Limit == 0 ? ClassAction.Count : ClassAction.Find, viewer, cancellationToken);
+        query = await triggers.BeforeFindAsync(query, isGet: false, caller, cancellationToken);
+        var page = await FindAsync(query, query.Count && query.Limit == 0 ? ClassAction.Count : ClassAction.Find, viewer, cancellationToken);
+        return await triggers.AfterFindAsync(query, page, isGet: false, caller, cancellationToken);
     }
 
     internal async Task<FoundPage> FindAsync(ObjectQuery query, string action, Viewer viewer, CancellationToken cancellationToken)
     {
         // _User and _Session have readers of their own; a relation redirected to one of them is not read here.
         if (!ClassNames.IsObjectClass(ClassNames.Check(query.ClassName))) throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [query.ClassName] };
+        ClassAccess.CheckMasterOnly(query.ClassName, action, viewer);
         guard.Check(query);
         query = Users.UserPrivacy.Restrict(query, viewer);
         var schema = await schemas.FindAsync(query.ClassName, cancellationToken);
@@ -102,6 +112,10 @@ public sealed class ObjectReader(
     internal async Task<(Condition Where, QueryScope Scope)> ConditionAsync(ClassSchema? schema, string className, Condition where, Viewer viewer,
         CancellationToken cancellationToken)
     {
+        // A condition is a query on the object: who may not get it may not ask about it (119), and pointer
+        // permissions on get narrow it as they narrow a get, or a 305 against a 200 would read the object.
+        access.Check(schema, ClassAction.Get, viewer);
+        if (access.PointerRestriction(schema, ClassAction.Get, viewer) is { } restriction) where = new AllOf([where, restriction]);
         var query = new ObjectQuery { ClassName = className, Where = where, Limit = 1 };
         guard.Check(query);
         query = Users.UserPrivacy.Restrict(query, viewer);

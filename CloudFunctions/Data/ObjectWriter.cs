@@ -23,12 +23,14 @@ public sealed class ObjectWriter(
     Viewers viewers,
     ObjectReader reader,
     RecordLimits limits,
+    ObjectTriggers triggers,
     TimeProvider time,
     IOptions<DataOptions> options)
 {
     public async Task<CommandResult> RunAsync(DataCommand command, RequestContext caller, CancellationToken cancellationToken)
     {
         var result = (await RunAsync([command], atomic: false, caller, cancellationToken))[0];
+        if (result.Error is { InnerException: CloudFunctionException own }) throw own; // a trigger's own code
         return result.Error is { } error ? throw error : result;
     }
 
@@ -41,13 +43,17 @@ public sealed class ObjectWriter(
     {
         var viewer = await viewers.ForAsync(caller, cancellationToken);
         var results = new CommandResult?[commands.Count];
+        var triggered = new ObjectTriggers.Prepared?[commands.Count];
         var prepared = new List<(int Index, ObjectWrite Write, IReadOnlySet<string> Computed)>();
         for (var i = 0; i < commands.Count; i++)
         {
             try
             {
-                var (write, computed) = await PrepareAsync(commands[i], viewer, cancellationToken);
-                prepared.Add((i, write, computed));
+                // beforeSave / beforeDelete first: the write checked and stored is the one the trigger left.
+                triggered[i] = await BeforeAsync(commands[i], caller, cancellationToken);
+                var (write, computed) = await PrepareAsync(triggered[i]!.Command, viewer, cancellationToken);
+                IReadOnlySet<string> answered = triggered[i]!.ChangedByTrigger.Count == 0 ? computed : new HashSet<string>([.. computed, .. triggered[i]!.ChangedByTrigger], StringComparer.Ordinal);
+                prepared.Add((i, write, answered));
             }
             catch (PhoneAuthException ex)
             {
@@ -59,7 +65,25 @@ public sealed class ObjectWriter(
         for (var k = 0; k < prepared.Count; k++)
             results[prepared[k].Index] = new CommandResult(outcomes[k].Object, prepared[k].Computed, outcomes[k].Error);
         if (commands.Any(c => c.ClassName == ClassNames.Role)) viewers.ForgetRoles();
+        for (var i = 0; i < commands.Count; i++)
+            if (triggered[i] is { } done) await triggers.AfterWriteAsync(done.Command, results[i]!, done.Original, caller, cancellationToken);
         return [.. results.Select(r => r!)];
+    }
+
+    /// <summary>
+    /// The before-trigger of a command. A trigger's own error (its code) travels inside a command's error,
+    /// for a single write, a batch item or a transaction to answer with that code.
+    /// </summary>
+    private async Task<ObjectTriggers.Prepared> BeforeAsync(DataCommand command, RequestContext caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await triggers.BeforeWriteAsync(command, caller, cancellationToken);
+        }
+        catch (CloudFunctionException own)
+        {
+            throw new PhoneAuthException(AuthError.ScriptFailed, own.Message, own) { PublicMessage = own.Message };
+        }
     }
 
     private async Task<(ObjectWrite Write, IReadOnlySet<string> Computed)> PrepareAsync(DataCommand command, Viewer viewer, CancellationToken cancellationToken)
@@ -67,6 +91,7 @@ public sealed class ObjectWriter(
         var className = ClassNames.Check(command.ClassName);
         if (!ClassNames.IsObjectClass(className))
             throw new PhoneAuthException(AuthError.InvalidClassName) { Args = [className] };
+        ClassAccess.CheckMasterOnly(className, command is CreateCommand ? ClassAction.Create : command is DeleteCommand ? ClassAction.Delete : ClassAction.Update, viewer);
         switch (command)
         {
             case CreateCommand { Changes: var given }:
@@ -78,7 +103,7 @@ public sealed class ObjectWriter(
                 var changes = Canonical(named);
                 access.Check(schema, ClassAction.Create, viewer);
                 var now = time.GetUtcNow();
-                var blank = new StoredObject { ClassName = className, Id = ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
+                var blank = new StoredObject { ClassName = className, Id = (command as CreateCommand)?.Id ?? ObjectIds.New(), CreatedAt = now, UpdatedAt = now, Version = 1 };
                 var (created, relations) = Apply(blank, changes, schema, viewer, isNew: true);
                 return (new CreateObject(created, relations), Computed(changes));
             }

@@ -120,6 +120,10 @@ public enum AuthError
     FunctionNotFound,
     /// <summary>A cloud function failed without a code of its own.</summary>
     ScriptFailed,
+    /// <summary>A trigger ran past CloudCode:TriggerTimeout. Args: the trigger, the class.</summary>
+    ScriptTimedOut,
+    /// <summary>A trigger's own write would run triggers deeper than CloudCode:MaxTriggerDepth. Args: the depth.</summary>
+    TriggerDepthExceeded,
 
     // Objects
     /// <summary>The object does not exist or is not visible to the caller.</summary>

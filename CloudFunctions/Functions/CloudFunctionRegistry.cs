@@ -10,7 +10,7 @@ namespace PhoneAuth.CloudFunctions.Functions;
 public sealed partial class CloudFunctionRegistry
 {
     private readonly Dictionary<string, CloudFunction> _functions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<TriggerRequest, Task>> _triggers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, string ClassName), TriggerDefinition> _triggers = [];
     private readonly Lock _gate = new();
 
     /// <summary>The class name of users in triggers, as Parse spells it.</summary>
@@ -39,33 +39,62 @@ public sealed partial class CloudFunctionRegistry
     }
 
     /// <summary>Runs after credentials are checked and before the session is made; throwing blocks the login.</summary>
-    public void BeforeLogin(Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.BeforeLogin, handler);
+    public void BeforeLogin(Func<TriggerRequest, Task> handler, CloudFunctionRules? rules = null) => AddUserTrigger(TriggerNames.BeforeLogin, handler, UserClass, rules);
 
     /// <summary>Runs after a login made its session. Errors are logged, not answered.</summary>
-    public void AfterLogin(Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.AfterLogin, handler);
+    public void AfterLogin(Func<TriggerRequest, Task> handler, CloudFunctionRules? rules = null) => AddUserTrigger(TriggerNames.AfterLogin, handler, UserClass, rules);
 
     /// <summary>Runs after logout deleted the session. Errors are logged, not answered.</summary>
-    public void AfterLogout(Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.AfterLogout, handler);
+    public void AfterLogout(Func<TriggerRequest, Task> handler, CloudFunctionRules? rules = null) => AddUserTrigger(TriggerNames.AfterLogout, handler, UserClass, rules);
 
-    /// <summary>Runs before a user is created or updated; it may change the user, or throw to refuse the write.</summary>
-    public void BeforeSave(string className, Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.BeforeSave, handler, className);
+    /// <summary>
+    /// Runs before a user is created or updated; it may change the user, or throw to refuse the write.
+    /// Users only (their request carries the user record); every other class has <see cref="OnClass"/>.
+    /// </summary>
+    public void BeforeSave(string className, Func<TriggerRequest, Task> handler, CloudFunctionRules? rules = null) =>
+        AddUserTrigger(TriggerNames.BeforeSave, handler, className, rules);
 
-    /// <summary>Runs after a user was created or updated. Errors are logged, not answered.</summary>
-    public void AfterSave(string className, Func<TriggerRequest, Task> handler) => AddTrigger(TriggerNames.AfterSave, handler, className);
+    /// <summary>Runs after a user was created or updated. Errors are logged, not answered. Users only; see <see cref="OnClass"/>.</summary>
+    public void AfterSave(string className, Func<TriggerRequest, Task> handler, CloudFunctionRules? rules = null) =>
+        AddUserTrigger(TriggerNames.AfterSave, handler, className, rules);
 
-    internal Func<TriggerRequest, Task>? Trigger(string name)
+    /// <summary>
+    /// The triggers of an application class (or _Role): <c>cloud.OnClass("GameScore").BeforeSave(…)</c>,
+    /// like <c>Parse.Cloud.beforeSave("GameScore", …)</c>. _User has its own (<see cref="BeforeSave"/>,
+    /// <see cref="AfterSave"/>, the login triggers); _Session has none.
+    /// </summary>
+    public ClassTriggers OnClass(string className)
     {
-        lock (_gate) return _triggers.GetValueOrDefault(name);
+        if (!Data.ClassNames.IsValid(className) || !Data.ClassNames.IsObjectClass(className))
+            throw new ArgumentException(className == UserClass
+                ? $"{UserClass} triggers are defined with BeforeSave(UserClass, …), AfterSave(UserClass, …) and the login triggers."
+                : $"'{className}' is not a class that can have triggers.", nameof(className));
+        return new ClassTriggers(this, className);
     }
 
-    private void AddTrigger(string name, Func<TriggerRequest, Task> handler, string className = UserClass)
+    internal TriggerDefinition? Trigger(string name, string className = UserClass)
+    {
+        lock (_gate) return _triggers.GetValueOrDefault((name, className));
+    }
+
+    private void AddUserTrigger(string name, Func<TriggerRequest, Task> handler, string className, CloudFunctionRules? rules)
+    {
+        if (className != UserClass)
+            throw new ArgumentException($"{name}({className}, …) is for {UserClass}; other classes have OnClass(\"{className}\").{char.ToUpperInvariant(name[0])}{name[1..]}(…).", nameof(className));
+        AddTrigger(name, className, handler, rules);
+    }
+
+    internal void AddTrigger(string name, string className, Delegate handler, CloudFunctionRules? rules)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (className != UserClass)
-            throw new ArgumentException($"{name} is supported on {UserClass} only: this server stores users and sessions, no other class.", nameof(className));
+        rules ??= new CloudFunctionRules();
+        CheckRules($"{name} on {className}", rules);
+        if (rules.RateLimit is not null || rules.Validate is not null)
+            throw new ArgumentException($"{name} on {className}: a trigger's rules are requireUser, requireMaster and fields; check anything else in the trigger itself.");
         lock (_gate)
         {
-            if (!_triggers.TryAdd(name, handler)) throw new InvalidOperationException($"{name} on {className} is already defined.");
+            if (!_triggers.TryAdd((name, className), new TriggerDefinition(name, className, handler, rules)))
+                throw new InvalidOperationException($"{name} on {className} is already defined.");
         }
     }
 
@@ -101,6 +130,9 @@ public sealed partial class CloudFunctionRegistry
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_\\-]{0,127}$")]
     private static partial Regex FunctionName();
 }
+
+/// <summary>A defined trigger: its handler takes the request type of its kind (<see cref="TriggerRequest"/>, <see cref="ObjectTriggerRequest"/>, <see cref="FindTriggerRequest"/>).</summary>
+internal sealed record TriggerDefinition(string Name, string ClassName, Delegate Handler, CloudFunctionRules Rules);
 
 /// <summary>A defined function.</summary>
 public sealed record CloudFunction(string Name, Func<CloudRequest, Task<object?>> Handler, CloudFunctionRules Rules);

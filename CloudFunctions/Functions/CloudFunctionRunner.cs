@@ -11,6 +11,7 @@ namespace PhoneAuth.CloudFunctions.Functions;
 public sealed class CloudFunctionRunner(
     CloudFunctionRegistry registry,
     IRateLimitStore limits,
+    CloudData.CloudDataService data,
     TimeProvider time,
     ILogger<CloudFunctionRunner> logger)
 {
@@ -19,7 +20,7 @@ public sealed class CloudFunctionRunner(
         if (!registry.TryGet(name, out var function))
             throw new PhoneAuthException(AuthError.FunctionNotFound) { Args = [name] };
 
-        var request = new CloudRequest { FunctionName = name, Params = parameters, Caller = caller, CancellationToken = cancellationToken };
+        var request = new CloudRequest { FunctionName = name, Params = parameters, Caller = caller, CancellationToken = cancellationToken, DataFor = data.For };
         await CheckRateLimitAsync(function, request, cancellationToken);
         await ValidateAsync(function.Rules, request);
         try
@@ -69,7 +70,7 @@ public sealed class CloudFunctionRunner(
         }
     }
 
-    private static void CheckField(JsonObject parameters, string name, FieldRule rule)
+    internal static void CheckField(JsonObject parameters, string name, FieldRule rule)
     {
         var value = parameters[name];
         if (value is null)

@@ -30,6 +30,12 @@ public sealed class CloudRequest
     public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
     public JsonObject Context => Caller.Context;
 
+    /// <summary>App data with the caller's rights (its user, session and roles); <c>Data.AsMaster()</c> for the master key's.</summary>
+    public CloudData.CloudData Data => _data ??= DataFor?.Invoke(Caller) ?? throw new InvalidOperationException("This request has no data API.");
+
+    private CloudData.CloudData? _data;
+    internal Func<RequestContext, CloudData.CloudData>? DataFor { get; init; }
+
     /// <summary>The string parameter <paramref name="name"/>, or null when absent. Types are checked by the rules.</summary>
     public string? GetString(string name) =>
         Params[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -34,6 +34,12 @@ public sealed class TriggerRequest
     public string? Ip => Caller.Ip;
     public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
     public JsonObject Context => Caller.Context;
+
+    /// <summary>App data with the caller's rights; <c>Data.AsMaster()</c> for the master key's.</summary>
+    public CloudData.CloudData Data => _data ??= DataFor?.Invoke(Caller) ?? throw new InvalidOperationException("This request has no data API.");
+
+    private CloudData.CloudData? _data;
+    internal Func<RequestContext, CloudData.CloudData>? DataFor { get; init; }
 }
 
 /// <summary>The trigger names, as Parse Server spells them.</summary>
@@ -44,4 +50,8 @@ public static class TriggerNames
     public const string BeforeLogin = "beforeLogin";
     public const string AfterLogin = "afterLogin";
     public const string AfterLogout = "afterLogout";
+    public const string BeforeDelete = "beforeDelete";
+    public const string AfterDelete = "afterDelete";
+    public const string BeforeFind = "beforeFind";
+    public const string AfterFind = "afterFind";
 }

@@ -38,7 +38,10 @@ public static class PhoneAuthCoreServiceCollectionExtensions
         services.TryAddSingleton<PhoneSignIn>();
         services.TryAddSingleton<PhoneAccountService>();
         services.TryAddSingleton<CloudFunctionRunner>();
+        services.TryAddSingleton<TriggerInvoker>();
         services.TryAddSingleton<TriggerRunner>();
+        services.TryAddSingleton<ObjectTriggers>();
+        services.TryAddSingleton<CloudData.CloudDataService>();
         services.TryAddSingleton<RecordLimits>();
         services.TryAddSingleton<UserService>();
         services.TryAddSingleton<QueryGuard>();

@@ -137,17 +137,18 @@ public sealed partial class ConversionGuard(
         }
         catch (StorageException ex)
         {
-            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a code of prefix {Prefix}: {Reason}", ScopeOf(phone), ex.Message);
+            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a code to +{Country}: {Reason}", phone.CountryCode, ex.Message);
         }
     }
 
     private void Decided(ConversionVerdict verdict, PhoneNumber phone, string decision)
     {
         metrics.GuardDecision(phone.CountryCode, decision);
-        // The prefix, never the number: with the masked last digits of another line it would say too much.
+        // The country, not the prefix: the same request's other lines show the number's last digits, and
+        // with them the prefix would give away most of the number. smsGuardStatus names the prefixes.
         logger.Log(decision == "challenge_passed" ? LogLevel.Information : LogLevel.Warning, LogEvents.ConversionGuarded,
-            "Code to guarded prefix {Prefix}: {Decision} ({Sent} sent in the window, {Verified} verified, {Conversion:P0}; usual {Usual:F1} per window)",
-            verdict.Scope, decision, verdict.Sent, verdict.Verified, verdict.Conversion, verdict.Usual);
+            "Code to a guarded prefix of +{Country}: {Decision} ({Sent} sent in the window, {Verified} verified, {Conversion:P0}; usual {Usual:F1} per window)",
+            phone.CountryCode, decision, verdict.Sent, verdict.Verified, verdict.Conversion, verdict.Usual);
     }
 
     private static string CountryOf(string scope) => scope[1..].Split(' ')[0];

@@ -29,7 +29,7 @@ public sealed class SessionService(
     /// <summary>Creates a session for <paramref name="user"/>, who just proved who they are; the token is returned once and never stored.</summary>
     public Task<IssuedSession> CreateAsync(
         UserRecord user, string? installationId, LoginKind kind, string provider, CancellationToken cancellationToken) =>
-        CreateAsync(user, installationId, kind, provider, authenticatedAt: null, cancellationToken);
+        CreateAsync(user, installationId, kind, provider, authenticatedAt: null, expiresAt: null, cancellationToken);
 
     /// <summary>
     /// A new session in place of <paramref name="previous"/> without a new login (after the user's own
@@ -37,10 +37,10 @@ public sealed class SessionService(
     /// cannot pass for a recent login by changing the password.
     /// </summary>
     public Task<IssuedSession> ReissueAsync(UserRecord user, SessionRecord previous, CancellationToken cancellationToken) =>
-        CreateAsync(user, previous.InstallationId, LoginKind.LogIn, LoginProviders.Password, previous.AuthenticatedAt, cancellationToken);
+        CreateAsync(user, previous.InstallationId, LoginKind.LogIn, LoginProviders.Password, previous.AuthenticatedAt, expiresAt: null, cancellationToken);
 
-    private async Task<IssuedSession> CreateAsync(
-        UserRecord user, string? installationId, LoginKind kind, string provider, DateTimeOffset? authenticatedAt, CancellationToken cancellationToken)
+    private async Task<IssuedSession> CreateAsync(UserRecord user, string? installationId, LoginKind kind, string provider,
+        DateTimeOffset? authenticatedAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var token = SessionTokens.New();
@@ -52,7 +52,7 @@ public sealed class SessionService(
             InstallationId = string.IsNullOrEmpty(installationId) ? null : installationId,
             CreatedWith = kind,
             CreatedWithProvider = provider,
-            ExpiresAt = now + options.Value.Lifetime,
+            ExpiresAt = expiresAt ?? now + options.Value.Lifetime,
             CreatedAt = now,
             UpdatedAt = now,
             AuthenticatedAt = authenticatedAt ?? now,
@@ -85,9 +85,11 @@ public sealed class SessionService(
 
     /// <summary>
     /// A new token in place of the old one (LeanCloud's refreshSessionToken), the old one revoked at once.
-    /// The user itself replaces the session it presented: the new one keeps that session's login time, as
-    /// a reissue after a password change does, so a refresh never passes for a recent login. The master
-    /// key ends every session of the user and issues one.
+    /// The user itself replaces the session it presented: the old one is deleted first, and only the
+    /// refresh that deleted it gets a new one (two refreshes of one token leave one live token, not two);
+    /// the new one keeps that session's login time, expiry and provider, so a refresh never passes for a
+    /// recent login, nor keeps a stolen token alive past the session's lifetime. The master key ends
+    /// every session of the user and issues one.
     /// </summary>
     public async Task<IssuedSession> RefreshAsync(string userId, RequestContext caller, CancellationToken cancellationToken)
     {
@@ -99,8 +101,10 @@ public sealed class SessionService(
         }
         if (caller.Session is not { } current || current.User.Id != userId)
             throw new PhoneAuthException(AuthError.SessionMissing, $"Only user {userId}'s own session or the master key may refresh its token.");
-        var issued = await ReissueAsync(current.User, current.Session, cancellationToken);
-        await sessions.DeleteByIdAsync(current.Session.Id, cancellationToken);
+        if (!await sessions.DeleteByIdAsync(current.Session.Id, cancellationToken))
+            throw new PhoneAuthException(AuthError.SessionInvalid); // another refresh, a logout or a revocation ended it first
+        var old = current.Session;
+        var issued = await CreateAsync(current.User, old.InstallationId, old.CreatedWith ?? LoginKind.LogIn, old.CreatedWithProvider ?? LoginProviders.Password, old.AuthenticatedAt, old.ExpiresAt, cancellationToken);
         logger.LogInformation(LogEvents.SessionRevoked, "Session {SessionId} of user {UserId} replaced by a refreshed one", current.Session.Id, userId);
         return issued;
     }

@@ -18,8 +18,9 @@ internal sealed class ConversionGuardValidation : IValidateOptions<LimitsOptions
         var failure =
             !Enum.IsDefined(guard.Action) ? Key + "Action must be Challenge, Refuse or Off."
             : guard.Window < TimeSpan.FromSeconds(60) ? Key + "Window must be at least a minute."
-            : guard.Baseline < guard.Window || guard.Baseline / guard.Window > MaxBaselineWindows
-                ? $"{Key}Baseline must be between one and {MaxBaselineWindows} windows ({Key}Window)."
+            // Whole windows: the baseline is read as whole windows of counts, and its average divides by their number.
+            : guard.Baseline < guard.Window || guard.Baseline / guard.Window > MaxBaselineWindows || guard.Baseline.Ticks % guard.Window.Ticks != 0
+                ? $"{Key}Baseline must be a whole number of windows ({Key}Window), from one to {MaxBaselineWindows}."
             : guard.PrefixDigits is < 0 or > 15 ? Key + "PrefixDigits must be between 0 and 15."
             : guard.MinSends < 1 ? Key + "MinSends must be at least 1."
             : guard.VolumeFactor is < 1 or > 1000 ? Key + "VolumeFactor must be between 1 and 1000."

@@ -7,6 +7,7 @@ using PhoneAuth.CloudFunctions.Phone;
 using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
+using PhoneAuth.Server.Jobs;
 using PhoneAuth.Server.Observability;
 using PhoneAuth.Server.Operators;
 using PhoneAuth.Server.Security;
@@ -34,6 +35,7 @@ public static class PhoneAuthServerExtensions
                 if (config.GetValue<bool?>("Parse:AllowClientClassCreation") is { } allow) o.AllowClientClassCreation = allow;
             })
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CloudCodeOptions>().BindConfiguration(CloudCodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UsersOptions>().BindConfiguration(UsersOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.AccountLockout.Duration > TimeSpan.Zero, "Users:AccountLockout:Duration must be positive.").ValidateOnStart();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
@@ -56,6 +58,7 @@ public static class PhoneAuthServerExtensions
 
         services.AddPhoneAuthCore();
         services.AddPhoneAuthStorage();
+        services.AddPhoneAuthJobs();
         services.AddPhoneAuthSms(builder.Configuration);
         services.AddParseDialect();
         services.AddLeanCloudDialect();

@@ -36,7 +36,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IConversionStore, SqlConversionStore>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<UserChangeListener>(); // after the migration: SQLite's user_changes must exist
-        services.AddHostedService<StorageSweeper>();
+        // The sweep runs as a recurring job on the jobs' scheduler (Server/Jobs), every Storage:SweepInterval.
+        services.TryAddSingleton<StorageSweeper>();
         return services;
     }
 

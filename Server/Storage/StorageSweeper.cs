@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PhoneAuth.CloudFunctions;
 using PhoneAuth.CloudFunctions.Abstractions;
@@ -6,7 +5,11 @@ using PhoneAuth.CloudFunctions.Options;
 
 namespace PhoneAuth.Server.Storage;
 
-/// <summary>Deletes expired codes and sessions, old rate-limit events, old conversion counts and old user-change announcements, in the background.</summary>
+/// <summary>
+/// Deletes expired codes and sessions, old rate-limit events, old conversion counts and old user-change
+/// announcements: a recurring job of the jobs' scheduler (every Storage:SweepInterval, as cron), run by one
+/// process at each tick.
+/// </summary>
 public sealed class StorageSweeper(
     IVerificationCodeStore codes,
     ISessionStore sessions,
@@ -19,20 +22,8 @@ public sealed class StorageSweeper(
     TimeProvider time,
     IOptions<StorageOptions> options,
     IOptions<LimitsOptions> limitOptions,
-    ILogger<StorageSweeper> logger) : BackgroundService
+    ILogger<StorageSweeper> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await SweepOnceAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
     /// <summary>One pass. Failures are logged and retried at the next tick: a sweep is never urgent.</summary>
     public async Task SweepOnceAsync(CancellationToken cancellationToken)
     {

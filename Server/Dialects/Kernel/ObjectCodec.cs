@@ -130,9 +130,9 @@ public static class ObjectCodec
     {
         foreach (var name in computed)
         {
-            var value = stored.Fields[name];
-            // A relation operation's result is the relation's stub; Parse Server answers it too.
-            answer[name] = value?.DeepClone();
+            // A relation operation's result is the relation's stub; Parse Server answers it too. A field a
+            // beforeSave removed is answered as Parse Server does, so that the SDK drops it as well.
+            answer[name] = stored.Fields.TryGetPropertyValue(name, out var value) ? value?.DeepClone() : new JsonObject { ["__op"] = "Delete" };
         }
     }
 }

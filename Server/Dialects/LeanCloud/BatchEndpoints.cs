@@ -48,6 +48,11 @@ internal static class BatchEndpoints
                 var entry = LeanCloudErrorMap.For(ex);
                 answers.Add(new JsonObject { ["error"] = new JsonObject { ["code"] = entry.Code, ["error"] = LeanCloudErrorMap.Message(ex, request.Caller.Locale) } });
             }
+            catch (CloudFunctionException own)
+            {
+                // A hook's own code, as a single request would answer it.
+                answers.Add(new JsonObject { ["error"] = new JsonObject { ["code"] = own.Code, ["error"] = own.Message } });
+            }
         }
         await http.Response.WriteJsonAsync(answers);
     }
@@ -63,7 +68,12 @@ internal static class BatchEndpoints
         private async Task<JsonNode> ObjectAsync(Route route)
         {
             // A write's params: its where and fetchWhenSave. A GET's params are its query.
-            WriteOptions Options() => LeanCloudObjects.ReadWriteOptions(route.Parameters, route.ClassName, codec);
+            WriteOptions Options()
+            {
+                var options = LeanCloudObjects.ReadWriteOptions(route.Parameters, route.ClassName, codec);
+                userQueries.CheckSubQueries(options.Where, Caller);
+                return options;
+            }
             switch (route.Method, route.Ids.Count)
             {
                 case ("POST", 0):
@@ -71,7 +81,11 @@ internal static class BatchEndpoints
                     return await LeanCloudObjects.CreatedAsync(created, Options(), reader, Caller, Aborted);
                 case ("GET", 0):
                     var query = LeanCloudObjects.ReadQuery(route.Parameters, QueryCollection.Empty, route.ClassName);
-                    return await ObjectsEndpoints.RunAsync(query, LeanCloudObjects.Flag(route.Parameters, LeanCloudObjects.ReturnAcl), Caller, reader, codec, Aborted);
+                    // A relation's query (the SDK's relation.query()): the objects of the class the relation holds, as at /classes.
+                    if (WireJson.Text(route.Parameters[LeanCloudObjects.RedirectClassNameForKey]) is { } redirect)
+                        query = query with { ClassName = await reader.RelationTargetAsync(route.ClassName, redirect, Aborted) };
+                    if (query.ClassName == ClassNames.User) return await userQueries.RunAsync(query, Caller, Aborted);
+                    return await ObjectsEndpoints.RunAsync(query, LeanCloudObjects.Flag(route.Parameters, LeanCloudObjects.ReturnAcl), Caller, reader, userQueries, codec, Aborted);
                 case ("GET", 1):
                     var shape = LeanCloudObjects.ReadQuery(route.Parameters, QueryCollection.Empty, route.ClassName);
                     var found = await reader.GetAsync(route.ClassName, route.Ids[0], shape.Include, shape.Keys, Caller, Aborted, shape.ExcludeKeys);
@@ -85,7 +99,9 @@ internal static class BatchEndpoints
                     var where = Options().Where;
                     var results = await writer.RunAsync([.. route.Ids.Select(id => (DataCommand)new DeleteCommand(route.ClassName, id, where))],
                         atomic: false, Caller, Aborted);
-                    return results.FirstOrDefault(r => r.Error is not null)?.Error is { } refused ? throw refused : new JsonObject();
+                    return results.FirstOrDefault(r => r.Error is not null)?.Error is { } refused
+                        ? throw refused.InnerException as CloudFunctionException ?? (Exception)refused
+                        : new JsonObject();
                 default:
                     throw BatchRequests.CannotRoute(route.Method, $"/classes/{route.ClassName}");
             }

@@ -31,7 +31,7 @@ internal static class CloudQueryEndpoints
         var query = LeanCloudObjects.ReadQuery(statement.Parameters, QueryCollection.Empty, ClassNames.Check(statement.ClassName));
         var answer = query.ClassName == ClassNames.User
             ? await users.RunAsync(query, request.Caller, http.RequestAborted)
-            : await ObjectsEndpoints.RunAsync(query, returnAcl: false, request.Caller, reader, codec, http.RequestAborted);
+            : await ObjectsEndpoints.RunAsync(query, returnAcl: false, request.Caller, reader, users, codec, http.RequestAborted);
         answer["className"] = query.ClassName;
         await http.Response.WriteJsonAsync(answer);
     }

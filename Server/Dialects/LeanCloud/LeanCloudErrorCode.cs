@@ -15,6 +15,7 @@ public static class LeanCloudErrorCode
     public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;
     public const int InvalidAcl = 123;
+    public const int Timeout = 124;
     public const int InvalidEmailAddress = 125;
     public const int InvalidPhoneNumber = 127;
     public const int DuplicateValue = 137;

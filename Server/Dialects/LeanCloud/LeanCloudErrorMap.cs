@@ -77,6 +77,8 @@ public sealed class LeanCloudErrorMap : IWireErrorMap
         [AuthError.DeleteNotAllowed] = new(Code.SessionMissing, "The user cannot be deleted by a client without the session.", "只有用户本人或 Master Key 可以删除该用户。"),
         [AuthError.FunctionNotFound] = new(Code.InternalError, "Cloud function not found: {0}", "云函数不存在：{0}"),
         [AuthError.ScriptFailed] = new(Code.ScriptFailed, "Cloud function failed.", "云函数执行失败。"),
+        [AuthError.ScriptTimedOut] = new(Code.Timeout, "The {0} hook of {1} timed out.", "{1} 的 {0} Hook 执行超时。"),
+        [AuthError.TriggerDepthExceeded] = new(Code.ScriptFailed, "Hooks may nest at most {0} deep: a hook's write would run another.", "Hook 最多嵌套 {0} 层：Hook 中的写入会再次触发 Hook。"),
         [AuthError.ObjectNotFound] = new(Code.ObjectNotFound, "Object not found.", "对象不存在。"),
         [AuthError.InvalidClassName] = new(Code.InvalidClassName, "Invalid class name: {0}.", "类名无效：{0}。"),
         [AuthError.ClassCreationForbidden] = new(Code.Forbidden, "Forbidden to create new class {0} by class permissions.", "应用设置不允许客户端创建新的 Class：{0}。"),

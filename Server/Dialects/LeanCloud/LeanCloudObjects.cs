@@ -83,16 +83,17 @@ internal static class LeanCloudObjects
     private static async Task<JsonObject> AnswerAsync(CommandResult result, WriteOptions options, string stampName, DateTimeOffset stamp,
         ObjectReader reader, RequestContext caller, CancellationToken cancellationToken)
     {
-        if (options.FetchWhenSave) return await WholeAsync(result.Object!, reader, caller, cancellationToken);
+        // A writer who may not read the object gets the plain answer: fetchWhenSave shows no more than a get would.
+        if (options.FetchWhenSave && await reader.AsSeenByAsync(result.Object!, caller, cancellationToken) is { } seen) return Whole(seen);
         var answer = new JsonObject { [DataFields.Id] = result.Object!.Id, [stampName] = ParseEncoding.FormatDate(stamp) };
         ObjectCodec.AddComputedFields(answer, result.Object, result.ComputedFields);
         return answer;
     }
 
     /// <summary>The object as stored, as its writer may see it, without its ACL (the SDK keeps the one it set).</summary>
-    private static async Task<JsonObject> WholeAsync(StoredObject written, ObjectReader reader, RequestContext caller, CancellationToken cancellationToken)
+    private static JsonObject Whole(StoredObject seen)
     {
-        var json = ObjectCodec.Write(await reader.AsSeenByAsync(written, caller, cancellationToken));
+        var json = ObjectCodec.Write(seen);
         json.Remove(DataFields.Acl);
         return json;
     }

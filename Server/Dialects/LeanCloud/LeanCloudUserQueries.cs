@@ -43,6 +43,27 @@ internal sealed class LeanCloudUserQueries(
         return answer;
     }
 
+    /// <summary>
+    /// Refuses (403, as a query on _User is) a condition whose sub-queries search _User — $inQuery,
+    /// $notInQuery, $select, $dontSelect, CQL's sub-selects — unless the caller may query users: else a
+    /// query on another class, or a conditional write, would search users by a side door.
+    /// </summary>
+    public void CheckSubQueries(Condition? condition, RequestContext caller)
+    {
+        if (condition is null || caller.IsMaster || options.Value.AllowClientUserQueries) return;
+        if (SearchesUsers(condition)) throw new PhoneAuthException(AuthError.ActionForbidden) { Args = ["find"] };
+    }
+
+    private static bool SearchesUsers(Condition condition) => condition switch
+    {
+        AllOf all => all.Parts.Any(SearchesUsers),
+        AnyOf any => any.Parts.Any(SearchesUsers),
+        NoneOf none => none.Parts.Any(SearchesUsers),
+        MatchesQuery sub => sub.Inner.ClassName == ClassNames.User || SearchesUsers(sub.Inner.Where),
+        MatchesKeyInQuery sub => sub.Inner.ClassName == ClassNames.User || SearchesUsers(sub.Inner.Where),
+        _ => false,
+    };
+
     /// <summary>Numbers compared with the stored phone (E.164) in the form stored; values that are no number stay as they are and match nothing.</summary>
     private Condition NumbersToE164(Condition condition) => condition switch
     {

@@ -34,10 +34,10 @@ internal static class ObjectsEndpoints
             QueryAsync(http, ClassNames.Role, reader, users, codec));
         group.MapGet("/roles/{id}", (HttpContext http, string id, ObjectReader reader, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec) =>
             GetAsync(http, ClassNames.Role, id, reader, codec));
-        group.MapPut("/roles/{id}", (HttpContext http, string id, ObjectWriter writer, ObjectReader reader, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec) =>
-            UpdateAsync(http, ClassNames.Role, id, writer, reader, codec));
-        group.MapDelete("/roles/{id}", (HttpContext http, string id, ObjectWriter writer, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec) =>
-            DeleteAsync(http, ClassNames.Role, id, writer, codec));
+        group.MapPut("/roles/{id}", (HttpContext http, string id, ObjectWriter writer, ObjectReader reader, LeanCloudUserQueries users,
+            [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec) => UpdateAsync(http, ClassNames.Role, id, writer, reader, users, codec));
+        group.MapDelete("/roles/{id}", (HttpContext http, string id, ObjectWriter writer, LeanCloudUserQueries users,
+            [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec) => DeleteAsync(http, ClassNames.Role, id, writer, users, codec));
         return group;
     }
 
@@ -64,14 +64,15 @@ internal static class ObjectsEndpoints
         var answer = query.ClassName == ClassNames.User
             ? await users.RunAsync(query, request.Caller, http.RequestAborted)
             : await RunAsync(query, LeanCloudObjects.Flag(request.Body, LeanCloudObjects.ReturnAcl) || LeanCloudObjects.Flag(parameters, LeanCloudObjects.ReturnAcl),
-                request.Caller, reader, codec, http.RequestAborted);
+                request.Caller, reader, users, codec, http.RequestAborted);
         await http.Response.WriteJsonAsync(answer);
     }
 
     /// <summary>Runs a query on an application class (or _Role) and answers {results[, count]}; shared by the batch's GETs.</summary>
     internal static async Task<JsonObject> RunAsync(ObjectQuery query, bool returnAcl, RequestContext caller,
-        ObjectReader reader, UserCodec codec, CancellationToken cancellationToken)
+        ObjectReader reader, LeanCloudUserQueries users, UserCodec codec, CancellationToken cancellationToken)
     {
+        users.CheckSubQueries(query.Where, caller);
         var page = await reader.FindAsync(codec.ToCore(query with { ClassName = ObjectClass(query.ClassName) }), caller, cancellationToken);
         var answer = new JsonObject { ["results"] = new JsonArray([.. page.Objects.Select(o => (JsonNode)LeanCloudObjects.Write(o, caller, codec, returnAcl))]) };
         if (page.Count is { } count) answer["count"] = count;
@@ -88,19 +89,21 @@ internal static class ObjectsEndpoints
     }
 
     private static async Task UpdateAsync(HttpContext http, string className, string id, ObjectWriter writer, ObjectReader reader,
-        [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
+        LeanCloudUserQueries users, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
         var request = http.Wire();
         var write = LeanCloudObjects.ReadWriteOptions(LeanCloudObjects.Parameters(http.Request.Query), className, codec);
+        users.CheckSubQueries(write.Where, request.Caller);
         var command = new UpdateCommand(ObjectClass(className), id, ObjectCodec.Read(request.Body, leanCloudOperators: true), write.Where);
         var result = await writer.RunAsync(command, request.Caller, http.RequestAborted);
         await http.Response.WriteJsonAsync(await LeanCloudObjects.UpdatedAsync(result, write, reader, request.Caller, http.RequestAborted));
     }
 
     private static async Task DeleteAsync(HttpContext http, string className, string id, ObjectWriter writer,
-        [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
+        LeanCloudUserQueries users, [FromKeyedServices(LeanCloudDialect.Name)] UserCodec codec)
     {
         var write = LeanCloudObjects.ReadWriteOptions(LeanCloudObjects.Parameters(http.Request.Query), className, codec);
+        users.CheckSubQueries(write.Where, http.Wire().Caller);
         await writer.RunAsync(new DeleteCommand(ObjectClass(className), id, write.Where), http.Wire().Caller, http.RequestAborted);
         await http.Response.WriteJsonAsync(new JsonObject());
     }

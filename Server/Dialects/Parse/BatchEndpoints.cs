@@ -48,7 +48,7 @@ internal static class BatchEndpoints
                     { Args = [$"a transaction may hold object writes only, not {route.Route!.Method} of {route.Route.ClassName}"] });
             }
             var results = await writer.RunAsync(commands, atomic: true, caller, http.RequestAborted);
-            if (results.FirstOrDefault(r => r.Error is not null)?.Error is { } refused) throw refused;
+            if (results.FirstOrDefault(r => r.Error is not null)?.Error is { } refused) throw refused.InnerException as CloudFunctionException ?? (Exception)refused;
             await http.Response.WriteJsonAsync(new JsonArray([.. results.Select((r, i) => (JsonNode)new JsonObject { ["success"] = Answer(routes[i].Route!, r) })]));
             return;
         }
@@ -66,6 +66,11 @@ internal static class BatchEndpoints
             {
                 var entry = ParseErrorMap.For(ex.Error);
                 answers.Add(new JsonObject { ["error"] = new JsonObject { ["code"] = entry.Code, ["error"] = ParseErrorMap.Message(ex, locale) } });
+            }
+            catch (CloudFunctionException own)
+            {
+                // A trigger's own code, as a single request would answer it.
+                answers.Add(new JsonObject { ["error"] = new JsonObject { ["code"] = own.Code, ["error"] = own.Message } });
             }
         }
         await http.Response.WriteJsonAsync(answers);

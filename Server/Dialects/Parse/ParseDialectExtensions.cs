@@ -51,11 +51,18 @@ public static class ParseDialectExtensions
             dialect => dialect
                 .UseDialectTag(ParseDialect.Name)
                 .UseMiddleware<ParseCors>()
-                // The health checks (liveness here, readiness in Observability) need no keys.
-                .UseWhen(http => !http.Request.Path.StartsWithSegments(mount + HealthPath, StringComparison.OrdinalIgnoreCase), api => api
+                // The health checks (liveness here, readiness in Observability) need no keys: exactly these two
+                // paths, so that anything else under /health meets the envelope and the error boundary (a 404).
+                .UseWhen(http => !IsHealthCheck(http.Request.Path, mount), api => api
                     .UseMiddleware<WireErrorBoundary>((IWireErrorMap)errors)
                     .UseMiddleware<ParseEnvelopeReader>()));
     }
+
+    private static bool IsHealthCheck(PathString path, string mount) =>
+        path.Equals(mount + HealthPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(mount + HealthPath + "/", StringComparison.OrdinalIgnoreCase)
+        || path.Equals(mount + Observability.ObservabilityExtensions.ReadyPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(mount + Observability.ObservabilityExtensions.ReadyPath + "/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The dialect's routes under its mount path.</summary>
     public static RouteGroupBuilder MapParseDialect(this IEndpointRouteBuilder endpoints)
@@ -68,6 +75,7 @@ public static class ParseDialectExtensions
             .AddEndpointFilter(services.GetRequiredService<ParseRateLimits>())
             .AddEndpointFilter(services.GetRequiredService<ParseIdempotency>());
         group.MapFunctionsEndpoints();
+        group.MapJobsEndpoints();
         group.MapUsersEndpoints();
         group.MapLoginEndpoints();
         group.MapSessionsEndpoints();

@@ -16,6 +16,8 @@ public static class ParseErrorCode
     public const int ObjectTooLarge = 116;
     public const int OperationForbidden = 119;
     public const int InvalidAcl = 123;
+    /// <summary>The SDK's TIMEOUT: the request timed out on the server (a trigger past its time).</summary>
+    public const int Timeout = 124;
     public const int InvalidEmailAddress = 125;
     /// <summary>LeanCloud's "invalid phone number"; Parse's MISSING_CONTENT_LENGTH, which no client relies on.</summary>
     public const int InvalidPhoneNumber = 127;

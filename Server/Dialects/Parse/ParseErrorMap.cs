@@ -88,6 +88,8 @@ public sealed class ParseErrorMap : IWireErrorMap
         [AuthError.PermissionDenied] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限"),
         [AuthError.FunctionNotFound] = new(ParseErrorCode.ScriptFailed, "Invalid function: \"{0}\"", "云函数不存在：\"{0}\""),
         [AuthError.ScriptFailed] = new(ParseErrorCode.ScriptFailed, "Script failed.", "云函数执行失败。"),
+        [AuthError.ScriptTimedOut] = new(ParseErrorCode.Timeout, "The {0} trigger of {1} timed out.", "{1} 的 {0} 触发器执行超时。"),
+        [AuthError.TriggerDepthExceeded] = new(ParseErrorCode.ScriptFailed, "Triggers may nest at most {0} deep: a trigger's write would run another.", "触发器最多嵌套 {0} 层：触发器中的写入会再次触发触发器。"),
         [AuthError.ObjectNotFound] = new(ParseErrorCode.ObjectNotFound, "Object not found.", "对象不存在。"),
         [AuthError.InvalidClassName] = new(ParseErrorCode.InvalidClassName, "Invalid classname: {0}, classnames can only have alphanumeric characters and _, and must start with an alpha character ", "类名无效：{0}。类名只能包含字母、数字和下划线，且以字母开头。"),
         [AuthError.ClassCreationForbidden] = new(ParseErrorCode.OperationForbidden, "Permission denied", "没有权限"),

@@ -27,6 +27,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public ParseClient Client { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The server's OS process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Kills the server at once, as a crash or an OOM kill would: no shutdown runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public static async Task<ServerProcess> StartAsync(IDictionary<string, string?> settings)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -83,6 +93,8 @@ public static class Paths
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
     public static string ServerDll => Path.Combine(RepositoryRoot, "Server", "bin", Configuration, "net10.0", "PhoneAuth.Server.dll");
+
+    public static string TutorialCloudCodeDll => Path.Combine(RepositoryRoot, "tests", "PhoneAuth.TutorialCloudCode", "bin", Configuration, "net10.0", "PhoneAuth.TutorialCloudCode.dll");
 
     public static string SampleCloudCodeDll => Path.Combine(RepositoryRoot, "tests", "PhoneAuth.SampleCloudCode", "bin", Configuration, "net10.0", "PhoneAuth.SampleCloudCode.dll");
 

@@ -150,6 +150,148 @@ public abstract class DataRestTests(StorageEngine engine) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchWhenSaveShowsAWriterWhoMayNotReadNoMoreThanThePlainAnswer()
+    {
+        var (ownerToken, ownerId) = await _lc.SignUpByPhoneAsync(Phones.NewMainland());
+        var (other, _) = await _lc.SignUpByPhoneAsync(Phones.NewMainland());
+        // An inbox: anyone may drop a note, only its owner reads it.
+        var acl = new JObject { ["*"] = new JObject { ["write"] = true }, [ownerId] = new JObject { ["read"] = true, ["write"] = true } };
+        var id = (string)(await Master(HttpMethod.Post, "classes/Inbox", new JObject { ["secret"] = "s3cret", ["ACL"] = acl })).Body["objectId"]!;
+
+        var put = await _lc.CallAsync(HttpMethod.Put, $"classes/Inbox/{id}?fetchWhenSave=true", new { note = "hi" }, other);
+        Assert.Equal(HttpStatusCode.OK, put.Status);
+        Assert.Equal(["objectId", "updatedAt"], ((JObject)put.Body).Properties().Select(p => p.Name).Order().ToArray());
+        var batch = await _lc.CallAsync(HttpMethod.Post, "batch", new JObject
+        {
+            ["requests"] = new JArray(new JObject
+            {
+                ["method"] = "PUT", ["path"] = $"/1.1/classes/Inbox/{id}", ["body"] = new JObject { ["note"] = "again" },
+                ["params"] = new JObject { ["fetchWhenSave"] = true },
+            }),
+        }, other);
+        Assert.Equal(HttpStatusCode.OK, batch.Status);
+        Assert.Null(batch.Body[0]!["success"]!["secret"]);
+        Assert.Equal(id, (string?)batch.Body[0]!["success"]!["objectId"]);
+        // Its owner, who may read it, gets the whole object.
+        var owners = await _lc.CallAsync(HttpMethod.Put, $"classes/Inbox/{id}?fetchWhenSave=true", new { seen = true }, ownerToken);
+        Assert.Equal("s3cret", (string?)owners.Body["secret"]);
+        Assert.Equal("again", (string?)owners.Body["note"]);
+    }
+
+    [Fact]
+    public async Task AConditionOnAClassTheCallerMayUpdateButNotGetReadsNothing()
+    {
+        var (token, _) = await _lc.SignUpByPhoneAsync(Phones.NewMainland());
+        var schema = await _host.Client.RestAsync(HttpMethod.Post, "schemas/Vault", new
+        {
+            className = "Vault", fields = new { pin = new { type = "String" }, touched = new { type = "Number" } },
+            classLevelPermissions = new Dictionary<string, object> { ["get"] = new { }, ["find"] = new { }, ["update"] = new Dictionary<string, bool> { ["*"] = true } },
+        }, master: true);
+        Assert.True(schema.Status == HttpStatusCode.OK, schema.Raw);
+        var id = (string)(await Master(HttpMethod.Post, "classes/Vault", new { pin = "1234" })).Body["objectId"]!;
+
+        // Unconditioned, the update is allowed; a condition would be a query on the object: refused alike, whether it matches or not.
+        Assert.Equal(HttpStatusCode.OK, (await _lc.CallAsync(HttpMethod.Put, $"classes/Vault/{id}", new { touched = 1 }, token)).Status);
+        var matching = await _lc.CallAsync(HttpMethod.Put, $"classes/Vault/{id}?where={Where(new { pin = new Dictionary<string, string> { ["$regex"] = "^1" } })}", new { touched = 2 }, token);
+        var missing = await _lc.CallAsync(HttpMethod.Put, $"classes/Vault/{id}?where={Where(new { pin = new Dictionary<string, string> { ["$regex"] = "^9" } })}", new { touched = 3 }, token);
+        Assert.NotEqual(HttpStatusCode.OK, matching.Status);
+        Assert.Equal((matching.Status, matching.Raw), (missing.Status, missing.Raw));
+        Assert.Equal(1, (int)(await Master(HttpMethod.Get, $"classes/Vault/{id}")).Body["touched"]!);
+    }
+
+    [Fact]
+    public async Task ClientsCannotSearchUsersThroughSubQueriesWhileUserQueriesAreClosed()
+    {
+        var (token, userId) = await _lc.SignUpByPhoneAsync(Phones.NewMainland());
+        Assert.Equal(HttpStatusCode.Created, (await Master(HttpMethod.Post, "classes/Post", new JObject
+        {
+            ["author"] = new JObject { ["__type"] = "Pointer", ["className"] = "_User", ["objectId"] = userId }, ["title"] = "t",
+        })).Status);
+        var inQuery = Where(new JObject { ["author"] = new JObject { ["$inQuery"] = new JObject { ["className"] = "_User", ["where"] = new JObject() } } });
+        var select = Where(new JObject { ["title"] = new JObject { ["$select"] = new JObject { ["query"] = new JObject { ["className"] = "_User", ["where"] = new JObject() }, ["key"] = "username" } } });
+        const string Forbidden = "Forbidden to find by class permissions.";
+
+        (await _lc.CallAsync(HttpMethod.Get, $"classes/Post?where={inQuery}", session: token)).AssertError(HttpStatusCode.Forbidden, 403, Forbidden);
+        (await _lc.CallAsync(HttpMethod.Get, $"classes/Post?where={select}", session: token)).AssertError(HttpStatusCode.Forbidden, 403, Forbidden);
+        (await _lc.CallAsync(HttpMethod.Get, $"cloudQuery?cql={Uri.EscapeDataString("select * from Post where author in (select objectId from _User)")}", session: token))
+            .AssertError(HttpStatusCode.Forbidden, 403, Forbidden);
+        var post = (string)(await Master(HttpMethod.Get, "classes/Post")).Body["results"]![0]!["objectId"]!;
+        (await _lc.CallAsync(HttpMethod.Put, $"classes/Post/{post}?where={inQuery}", new { title = "u" }, token)).AssertError(HttpStatusCode.Forbidden, 403, Forbidden);
+        var batch = await _lc.CallAsync(HttpMethod.Post, "batch", new JObject
+        {
+            ["requests"] = new JArray(new JObject { ["method"] = "GET", ["path"] = "/1.1/classes/Post", ["params"] = new JObject { ["where"] = Uri.UnescapeDataString(inQuery) } }),
+        }, token);
+        Assert.Equal(403, (int)batch.Body[0]!["error"]!["code"]!);
+
+        // The master key may; so may clients once user queries are opened.
+        var found = await Master(HttpMethod.Get, $"classes/Post?where={inQuery}");
+        Assert.Single(found.Body["results"]!);
+        await using var open = await TestHost.StartAsync(LeanCloudClient.Settings(new() { ["LeanCloud:AllowClientUserQueries"] = "true" }), engine: engine);
+        var lc = new LeanCloudClient(open);
+        var (openToken, openUserId) = await lc.SignUpByPhoneAsync(Phones.NewMainland());
+        await lc.CallAsync(HttpMethod.Post, "classes/Post", new JObject { ["author"] = new JObject { ["__type"] = "Pointer", ["className"] = "_User", ["objectId"] = openUserId } }, auth: LeanCloudAuth.MasterSign);
+        var opened = await lc.CallAsync(HttpMethod.Get, $"classes/Post?where={inQuery}", session: openToken);
+        Assert.Equal(HttpStatusCode.OK, opened.Status);
+    }
+
+    [Fact]
+    public async Task ArrayOperatorsOnPlainColumnsMatchNothingAndNeverFail()
+    {
+        foreach (var field in new[] { "objectId", "createdAt", "updatedAt" })
+        {
+            var sized = await _lc.CallAsync(HttpMethod.Get, $"classes/Account?where={Where(new JObject { [field] = new JObject { ["$size"] = 1 } })}");
+            Assert.True(sized.Status == HttpStatusCode.OK, sized.Raw);
+            Assert.Empty(sized.Body["results"]!);
+            var all = await _lc.CallAsync(HttpMethod.Get, $"classes/Account?where={Where(new JObject { [field] = new JObject { ["$all"] = new JArray("x") } })}");
+            Assert.True(all.Status == HttpStatusCode.OK, all.Raw);
+            Assert.Empty(all.Body["results"]!);
+            var cql = await _lc.CallAsync(HttpMethod.Get, $"cloudQuery?cql={Uri.EscapeDataString($"select * from Account where size({field}) = 0")}");
+            Assert.True(cql.Status == HttpStatusCode.OK, cql.Raw);
+            Assert.Empty(cql.Body["results"]!);
+        }
+    }
+
+    [Fact]
+    public async Task ARelationsQueryInABatchFindsTheObjectsTheRelationHolds()
+    {
+        var member = (string)(await Master(HttpMethod.Post, "classes/Member", new { name = "m" })).Body["objectId"]!;
+        var team = (string)(await Master(HttpMethod.Post, "classes/Team", new JObject
+        {
+            ["members"] = new JObject { ["__op"] = "AddRelation", ["objects"] = new JArray(new JObject { ["__type"] = "Pointer", ["className"] = "Member", ["objectId"] = member }) },
+        })).Body["objectId"]!;
+        var where = JToken.FromObject(new JObject { ["$relatedTo"] = new JObject { ["object"] = new JObject { ["__type"] = "Pointer", ["className"] = "Team", ["objectId"] = team }, ["key"] = "members" } })
+            .ToString(Newtonsoft.Json.Formatting.None);
+        var batch = await _lc.CallAsync(HttpMethod.Post, "batch", new JObject
+        {
+            ["requests"] = new JArray(new JObject
+            {
+                ["method"] = "GET", ["path"] = "/1.1/classes/Team", ["params"] = new JObject { ["where"] = where, ["redirectClassNameForKey"] = "members" },
+            }),
+        });
+        Assert.Equal(HttpStatusCode.OK, batch.Status);
+        Assert.Equal([member], batch.Body[0]!["success"]!["results"]!.Select(r => (string)r["objectId"]!).ToArray());
+    }
+
+    [Fact]
+    public async Task TwoRefreshesOfOneTokenLeaveOneLiveTokenWithTheSessionsExpiry()
+    {
+        var (token, id) = await _lc.SignUpByPhoneAsync(Phones.NewMainland());
+        var before = await _host.Client.RestAsync(HttpMethod.Get, "sessions/me", sessionToken: token);
+        var refreshes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _lc.CallAsync(HttpMethod.Put, $"users/{id}/refreshSessionToken", session: token)));
+
+        var won = Assert.Single(refreshes, r => r.Status == HttpStatusCode.OK);
+        Assert.Single(refreshes, r => r.Status != HttpStatusCode.OK);
+        var fresh = (string)won.Body["sessionToken"]!;
+        (await _lc.CallAsync(HttpMethod.Get, "users/me", session: token)).AssertError(HttpStatusCode.BadRequest, 211);
+        var after = await _host.Client.RestAsync(HttpMethod.Get, "sessions/me", sessionToken: fresh);
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        // A refresh does not lengthen the session: a stolen token cannot be kept alive by refreshing it.
+        Assert.Equal((string?)before.Body["expiresAt"]!["iso"], (string?)after.Body["expiresAt"]!["iso"]);
+        var sessions = await _host.Client.RestAsync(HttpMethod.Get, $"classes/_Session?where={Where(new JObject { ["user"] = new JObject { ["__type"] = "Pointer", ["className"] = "_User", ["objectId"] = id } })}", master: true);
+        Assert.Single(sessions.Body["results"]!);
+    }
+
+    [Fact]
     public async Task UserRoutesNeedTheirOwnSessionOrTheMasterKey()
     {
         var phone = Phones.NewMainland();

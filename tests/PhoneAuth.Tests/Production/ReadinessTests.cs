@@ -35,6 +35,23 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, (await ReadyWhenAsync(host, "Healthy", seconds: 30)).Status);
     }
 
+    [Theory]
+    [InlineData("health/x")]
+    [InlineData("health/ready/x")]
+    [InlineData("health/ready/../x")]
+    public async Task AnythingElseUnderHealthIsAParseErrorNotAServerError(string path)
+    {
+        await using var host = await TestHost.StartAsync();
+        using var bare = await host.Http.GetAsync(path); // no keys: the envelope refuses it before any route
+        var raw = await bare.Content.ReadAsStringAsync();
+        Assert.True(bare.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{path}: {(int)bare.StatusCode} {raw}");
+        Assert.Contains("\"error\"", raw);
+        var keyed = await host.Client.RestAsync(HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.NotFound, keyed.Status);
+        Assert.Equal(101, (int)keyed.Body["code"]!);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.RestAsync(HttpMethod.Get, "health")).Status);
+    }
+
     /// <summary>Polls readiness (no keys needed) until its status is <paramref name="status"/>; fails after the time given.</summary>
     private static async Task<WireResponse> ReadyWhenAsync(TestHost host, string status, int seconds = 10)
     {

@@ -61,7 +61,9 @@ public sealed class ConversionGuardTests
         foreach (var phone in new[] { Phones.NewMainland(), "+8615012345678" })
             Assert.Equal(HttpStatusCode.OK, (await RequestAsync(host, phone)).Status);
 
-        Assert.Contains("Code to guarded prefix +86 1700: refused (50 sent in the window, 0 verified", host.Logs.All);
+        Assert.Contains("Code to a guarded prefix of +86: refused (50 sent in the window, 0 verified", host.Logs.All);
+        // Not the prefix: beside another line's last four digits it would give most of the number away.
+        Assert.DoesNotContain("+86 1700", host.Logs.All);
         Assert.DoesNotContain(WaveNumber(60), host.Logs.All);
         var status = await host.Client.RestAsync(HttpMethod.Post, "functions/smsGuardStatus", new { }, master: true);
         Assert.Equal("""[{"prefix":"+86 1700","guarded":true,"sent":50,"verified":0,"conversion":0,"usual":0}]""",
@@ -159,6 +161,17 @@ public sealed class ConversionGuardTests
         (await RequestAsync(host, WaveNumber(61))).AssertError(HttpStatusCode.BadRequest, 601);
         var status = await host.Client.RestAsync(HttpMethod.Post, "functions/smsGuardStatus", new { prefix = "+86 1700" }, master: true);
         Assert.Equal(12.0, (double)status.Body["result"]!["prefixes"]![0]!["usual"]!);
+    }
+
+    [Theory]
+    [InlineData("01:30:00")]
+    [InlineData("00:30:00")]
+    [InlineData("8.00:00:00")]
+    public async Task ABaselineOfOtherThanWholeWindowsStopsTheStart(string baseline)
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestHost.StartAsync(Settings(("Limits:ConversionGuard:Baseline", baseline))));
+        Assert.Contains("Limits:ConversionGuard:Baseline must be a whole number of windows", error.Message);
     }
 
     /// <summary>A captcha in miniature: "solved" passes, anything else fails.</summary>

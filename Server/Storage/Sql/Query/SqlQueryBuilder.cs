@@ -50,7 +50,7 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
         ContainedBy by => ArrayTest(by.Path, by.Values, className, source, flavor.ArrayContainedBy),
         Exists exists => ExistsTest(exists, className, source),
         Matches matches => Regex(matches, className, source),
-        SizeIs size => $"{flavor.ArrayLength(Raw(size.Path, className, source))} = {parameters.Add(size.Size)}",
+        SizeIs size => JsonOf(size.Path, className, source) is { } array ? $"{flavor.ArrayLength(array)} = {parameters.Add(size.Size)}" : "1 = 0",
         RelatedTo related => RelatedTest(related, source),
         MatchesQuery inner => SubQuery(inner, className, source),
         MatchesKeyInQuery inner => KeyInQuery(inner, className, source),
@@ -138,7 +138,7 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
     }
 
     private string ArrayTest(FieldPath path, IReadOnlyList<JsonNode?> values, string className, SqlSource source, Func<string, string, string> test) =>
-        test(Raw(path, className, source), parameters.Add(JsonList(values)));
+        JsonOf(path, className, source) is { } array ? test(array, parameters.Add(JsonList(values))) : "1 = 0";
 
     private string ExistsTest(Exists exists, string className, SqlSource source)
     {
@@ -188,6 +188,13 @@ internal sealed class SqlQueryBuilder(SqlFlavor flavor, QueryScope scope, SqlPar
     /// <summary>The field as its declared type reads it, or, undeclared, as the compared value's type does.</summary>
     private SqlField Field(FieldPath path, string className, SqlSource source, JsonNode? value) =>
         source.Field(path, Declared(className, path), KindOfValue(value)) ?? throw Unknown(path);
+
+    /// <summary>
+    /// The field's JSON value, for the array operators; null for a plain column (objectId, createdAt,
+    /// username…), which never holds an array, so that those operators match nothing there.
+    /// </summary>
+    private string? JsonOf(FieldPath path, string className, SqlSource source) =>
+        (source.Field(path, Declared(className, path), FieldKind.Json) ?? throw Unknown(path)).Json;
 
     private string Raw(FieldPath path, string className, SqlSource source)
     {
