@@ -23,6 +23,17 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PHONEAUTH_PG
 fi
 ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true
 
+step "Chromium (the browser tests drive Debian's, never a downloaded one)"
+if ! command -v chromium >/dev/null && [ -z "${PHONEAUTH_CHROMIUM:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
+      || echo "Could not install Chromium; the browser tests will fail."
+  else
+    echo "Chromium not found: install Debian's chromium package, or set PHONEAUTH_CHROMIUM to a Chromium executable."
+  fi
+fi
+command -v chromium || true
+
 step "Build ($configuration)"
 if ! dotnet build PhoneAuth.sln -c "$configuration" -nologo -v quiet; then
   echo "Build failed."

@@ -41,4 +41,9 @@ public static class LogEvents
     public static readonly EventId JobFailed = new(1312, nameof(JobFailed));
     public static readonly EventId DevSms = new(1400, nameof(DevSms));
     public static readonly EventId ConfigurationWarning = new(1500, nameof(ConfigurationWarning));
+    public static readonly EventId PhoneLocksCleared = new(1018, nameof(PhoneLocksCleared));
+    public static readonly EventId AccountUnlocked = new(1036, nameof(AccountUnlocked));
+    public static readonly EventId ConsoleSignIn = new(1600, nameof(ConsoleSignIn));
+    public static readonly EventId ConsoleSignInRefused = new(1601, nameof(ConsoleSignInRefused));
+    public static readonly EventId ConsoleAction = new(1602, nameof(ConsoleAction));
 }

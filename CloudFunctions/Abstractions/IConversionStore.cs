@@ -25,6 +25,12 @@ public interface IConversionStore
     /// <summary>The counts of every scope sent at least <paramref name="minSends"/> codes in the window, busiest first (for operators).</summary>
     Task<IReadOnlyList<ConversionCounts>> ListBusyAsync(DateTimeOffset now, ConversionWindows windows, int minSends, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Codes sent and verified in all scopes together, per window-wide bucket starting at or after <paramref name="since"/>,
+    /// oldest first (for operators' charts: with the default one-hour window, per hour). Clears do not apply.
+    /// </summary>
+    Task<IReadOnlyList<ConversionBucket>> SeriesAsync(DateTimeOffset since, ConversionWindows windows, CancellationToken cancellationToken);
+
     /// <summary>Forgets what the scope was sent before <paramref name="now"/>, as far as the window is concerned (an operator's clear).</summary>
     Task ClearAsync(string scope, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -23,6 +23,16 @@ public interface IRateLimitStore
     /// <summary>Records one event for each rule, unconditionally (failure counters, locks).</summary>
     Task RecordAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The event-by-event counts (rules of at most <see cref="RateLimitRule.ExactLimit"/>) whose key starts with
+    /// <paramref name="keyPrefix"/>, with their newest event after <paramref name="since"/>, newest first, at most
+    /// <paramref name="limit"/>: for operators who look at one phone's locks.
+    /// </summary>
+    Task<IReadOnlyList<RateLimitKey>> ListExactAsync(string keyPrefix, DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the event-by-event counts whose key starts with <paramref name="keyPrefix"/> (an operator's clear); returns how many events.</summary>
+    Task<int> DeleteExactAsync(string keyPrefix, CancellationToken cancellationToken);
+
     /// <summary>Deletes events older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

@@ -18,3 +18,6 @@ public sealed record ConversionWindows(TimeSpan Window, TimeSpan Baseline)
 /// <param name="Verified">Of those, the ones verified.</param>
 /// <param name="BaselineSent">Codes sent in the baseline period before the window.</param>
 public sealed record ConversionCounts(string Scope, long Sent, long Verified, long BaselineSent);
+
+/// <summary>Codes sent in one window-wide bucket from <paramref name="Start"/>, in all scopes, and how many of them were verified.</summary>
+public sealed record ConversionBucket(DateTimeOffset Start, long Sent, long Verified);

@@ -25,3 +25,9 @@ public sealed record RateLimitDecision(bool Allowed, RateLimitRule? Blocked, Tim
 {
     public static readonly RateLimitDecision Allow = new(true, null, TimeSpan.Zero);
 }
+
+/// <summary>One counted key, as <see cref="Abstractions.IRateLimitStore.ListExactAsync"/> reports it.</summary>
+/// <param name="Key">The key, e.g. <c>verify:lock:+8613800138000|ip:203.0.113.9</c>.</param>
+/// <param name="Events">Its events after the asked time.</param>
+/// <param name="Newest">When the newest of them happened.</param>
+public sealed record RateLimitKey(string Key, int Events, DateTimeOffset Newest);

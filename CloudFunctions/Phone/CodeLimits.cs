@@ -112,11 +112,40 @@ public sealed class CodeLimits(
             PhoneMask.Mask(phone.E164), Limits.PhoneLockDuration, Limits.VerifyFailuresPerPhone);
     }
 
+    /// <summary>The requesters locked out of checking codes for <paramref name="phone"/>, and until when (for operators; master key only).</summary>
+    public async Task<IReadOnlyList<PhoneLockStatus>> LocksOfAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster) throw new PhoneAuthException(AuthError.MasterKeyRequired);
+        var prefix = PhoneLockPrefix(phone);
+        var keys = await limits.ListExactAsync(prefix, time.GetUtcNow() - Limits.PhoneLockDuration, 100, cancellationToken);
+        return [.. keys.Select(k => new PhoneLockStatus(k.Key[prefix.Length..], k.Newest + Limits.PhoneLockDuration))];
+    }
+
+    /// <summary>
+    /// An operator's clear: every requester's lock on <paramref name="phone"/> and the wrong codes counted toward
+    /// one end at once, on every process (the counts are in the database). The per-IP failure counts stay.
+    /// </summary>
+    public async Task<int> ClearLocksAsync(PhoneNumber phone, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster) throw new PhoneAuthException(AuthError.MasterKeyRequired);
+        var cleared = await limits.DeleteExactAsync(PhoneLockPrefix(phone), cancellationToken)
+            + await limits.DeleteExactAsync("verify:fail:phone:" + phone.E164 + "|", cancellationToken);
+        logger.LogWarning(LogEvents.PhoneLocksCleared, "Code-check locks of {Phone} cleared by an operator", PhoneMask.Mask(phone.E164));
+        return cleared;
+    }
+
+    private static string PhoneLockPrefix(PhoneNumber phone) => "verify:lock:" + phone.E164 + "|";
+
     private RateLimitRule PhoneLock(PhoneNumber phone, RequestContext caller) =>
-        new("verify:lock:" + phone.E164 + "|" + Requesters.KeyOf(caller.Ip), 1, Limits.PhoneLockDuration, "phone-lock");
+        new(PhoneLockPrefix(phone) + Requesters.KeyOf(caller.Ip), 1, Limits.PhoneLockDuration, "phone-lock");
 
     private RateLimitRule IpFailures(string ip) => new("verify:fail:ip:" + ip, Limits.VerifyFailuresPerIpPerHour, Hour, "ip-failures");
 
     private static PhoneAuthException Refusal(AuthError error, TimeSpan retryAfter, string reason) =>
         new(error) { RetryAfter = retryAfter, Args = [(int)Math.Ceiling(retryAfter.TotalSeconds)], Reason = reason };
 }
+
+/// <summary>One requester locked out of checking a phone's codes.</summary>
+/// <param name="Requester">Who: the requester's key (its IP, or "unknown").</param>
+/// <param name="Until">When the lock ends.</param>
+public sealed record PhoneLockStatus(string Requester, DateTimeOffset Until);

@@ -86,6 +86,10 @@ public sealed partial class ConversionGuard(
     public Task CountVerifiedAsync(PhoneNumber phone, DateTimeOffset sentAt) =>
         CountAsync(phone, () => store.CountVerifiedAsync(ScopeOf(phone), sentAt, Windows, CancellationToken.None));
 
+    /// <summary>The window's width, and the codes sent and verified in all prefixes per window-wide bucket over the last <paramref name="span"/> (for operators).</summary>
+    public async Task<(TimeSpan Width, IReadOnlyList<ConversionBucket> Buckets)> SeriesAsync(TimeSpan span, CancellationToken cancellationToken) =>
+        (Options.Window, await store.SeriesAsync(time.GetUtcNow() - span, Windows, cancellationToken));
+
     /// <summary>How the guard judges <paramref name="prefix"/> now.</summary>
     public async Task<ConversionVerdict> StatusAsync(string prefix, CancellationToken cancellationToken)
     {

@@ -28,6 +28,14 @@ public sealed class PasswordLogin(
 {
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Guid.NewGuid().ToString()));
 
+    /// <summary>An operator's clear of the account lockout and the failed-login count (master key only).</summary>
+    public async Task ClearLockoutAsync(string userId, RequestContext caller, CancellationToken cancellationToken)
+    {
+        if (!caller.IsMaster) throw new PhoneAuthException(AuthError.MasterKeyRequired);
+        await users.ResetFailedLoginsAsync(userId, cancellationToken);
+        logger.LogWarning(LogEvents.AccountUnlocked, "Account lockout of user {UserId} cleared by an operator", userId);
+    }
+
     /// <summary>/login: checks the credentials, runs beforeLogin, makes a session, runs afterLogin.</summary>
     public async Task<IssuedSession> LogInAsync(string? username, string? email, string? password, RequestContext caller, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Observability;
+using PhoneAuth.Server.Operators;
 
 namespace PhoneAuth.Server.Hosting;
 
@@ -32,6 +34,8 @@ public static class PhoneAuthApp
         app.MapParseDialect();
         app.MapLeanCloudDialect();
         app.MapPhoneAuthObservability();
+        app.MapDemo();
+        app.MapConsole();
         return app;
     }
 

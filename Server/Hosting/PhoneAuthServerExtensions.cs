@@ -4,10 +4,12 @@ using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.Functions;
 using PhoneAuth.CloudFunctions.Options;
 using PhoneAuth.CloudFunctions.Phone;
+using PhoneAuth.Server.Demo;
 using PhoneAuth.Server.Dialects.LeanCloud;
 using PhoneAuth.Server.Dialects.Parse;
 using PhoneAuth.Server.Jobs;
 using PhoneAuth.Server.Observability;
+using PhoneAuth.Server.Operators;
 using PhoneAuth.Server.Security;
 using PhoneAuth.Server.Sms;
 using PhoneAuth.Server.Storage;
@@ -68,6 +70,8 @@ public static class PhoneAuthServerExtensions
         }).Validate<IOptions<ParseOptions>>((o, parse) => !o.Enabled || !o.MountPath.Equals(parse.Value.MountPath, StringComparison.OrdinalIgnoreCase),
             "LeanCloud:MountPath must differ from Parse:MountPath.");
         AddCloudCodeAssemblies(services, builder.Configuration);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddPhoneAuthConsole(builder.Configuration);
         services.AddHostedService<StartupReport>();
         builder.AddPhoneAuthObservability();
         return builder;

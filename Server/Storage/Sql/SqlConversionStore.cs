@@ -75,6 +75,20 @@ public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
         return counts;
     }
 
+    public Task<IReadOnlyList<ConversionBucket>> SeriesAsync(DateTimeOffset since, ConversionWindows windows, CancellationToken cancellationToken) =>
+        db.RunAsync<IReadOnlyList<ConversionBucket>>(async connection =>
+        {
+            var width = Ms(windows.Window);
+            var command = connection.Command("SELECT bucket, SUM(sent), SUM(verified) FROM conversion_buckets " +
+                    "WHERE width = @width AND bucket >= @since GROUP BY bucket ORDER BY bucket")
+                .With("width", width).With("since", since.ToUnixMs());
+            var series = new List<ConversionBucket>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                series.Add(new ConversionBucket(SqlCommands.FromUnixMs(reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2)));
+            return series;
+        }, cancellationToken);
+
     public Task ClearAsync(string scope, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.WriteAsync(connection =>
             connection.Command("INSERT INTO conversion_clears (scope, cleared_at) VALUES (@scope, @at) " +

@@ -109,6 +109,24 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
     /// <summary>Buckets of different widths never mix: the width is part of the key.</summary>
     private static string BucketKey(RateLimitRule rule) => rule.Key + "|" + (long)rule.BucketWidth.TotalMilliseconds;
 
+    // substr rather than LIKE: a key may hold LIKE's wildcards, and both engines compare substr bytewise.
+    public Task<IReadOnlyList<RateLimitKey>> ListExactAsync(string keyPrefix, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        db.RunAsync<IReadOnlyList<RateLimitKey>>(async connection =>
+        {
+            var command = connection.Command("SELECT key, COUNT(*), MAX(at) FROM rate_limit_events " +
+                    "WHERE substr(key, 1, @length) = @prefix AND at > @since GROUP BY key ORDER BY MAX(at) DESC, key LIMIT @limit")
+                .With("length", keyPrefix.Length).With("prefix", keyPrefix).With("since", since.ToUnixMs()).With("limit", limit);
+            var found = new List<RateLimitKey>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                found.Add(new RateLimitKey(reader.GetString(0), (int)reader.GetInt64(1), SqlCommands.FromUnixMs(reader.GetInt64(2))));
+            return found;
+        }, cancellationToken);
+
+    public Task<int> DeleteExactAsync(string keyPrefix, CancellationToken cancellationToken) =>
+        db.WriteAsync(connection => connection.Command("DELETE FROM rate_limit_events WHERE substr(key, 1, @length) = @prefix")
+            .With("length", keyPrefix.Length).With("prefix", keyPrefix).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         db.WriteAsync(async connection =>
             await connection.Command("DELETE FROM rate_limit_events WHERE at <= @cutoff")
