@@ -30,6 +30,7 @@ namespace PhoneAuth.Server.Operators;
 ///   GET  /console/data/{className}/{id}              an object, and a form for changes (JSON, as the API's PUT body)
 ///   POST /console/data/{className}/{id}              apply the changes
 ///   POST /console/data/{className}/{id}/delete
+///   GET  /console/jobs?job=                          the jobs defined and scheduled, and their runs (_JobStatus), newest first
 /// </summary>
 public static class ConsoleEndpoints
 {
@@ -57,6 +58,7 @@ public static class ConsoleEndpoints
         console.MapGet("/data/{className}/{id}", ObjectAsync);
         console.MapPost("/data/{className}/{id}", UpdateObjectAsync);
         console.MapPost("/data/{className}/{id}/delete", DeleteObjectAsync);
+        console.MapGet("/jobs", JobsAsync);
         return app;
     }
 
@@ -156,6 +158,9 @@ public static class ConsoleEndpoints
         await data.DeleteAsync(className, id, Master(http), http.RequestAborted);
         return ConsoleResults.Back("/console/data/" + Uri.EscapeDataString(className), "Object deleted.");
     }
+
+    private static async Task<IResult> JobsAsync(HttpContext http, string? job, ConsoleJobs jobs) =>
+        Page<JobsPage>(http, "jobs", parameters: new() { ["View"] = await jobs.ReadAsync(job, Master(http), http.RequestAborted) });
 
     private static string UserPath(string id) => "/console/users/" + Uri.EscapeDataString(id);
 

@@ -39,6 +39,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<ConsoleUsers>();
         services.AddSingleton<ConsoleSends>();
         services.AddSingleton<ConsoleData>();
+        services.AddSingleton<ConsoleJobs>();
         services.AddSingleton<ConsoleSignInLimit>();
         return services;
     }

@@ -45,5 +45,8 @@ public sealed class ConsoleTexts(string locale)
         ["Newer"] = "较新", ["Older"] = "较旧", ["Object deleted."] = "对象已删除。",
         ["Edit"] = "编辑", ["Codes sent and verified per guard window (UTC), from the conversion guard"] = "每个防护窗口发送与验证的验证码（UTC，来自转化防护）", ["Roles"] = "角色", ["Object saved."] = "对象已保存。", ["Save"] = "保存", ["As stored"] = "当前内容",
         ["Changes, as the body of a PUT (values, operators such as Increment, ACL)"] = "修改内容，与 PUT 请求体相同（字段值、Increment 等操作符、ACL）",
+        ["Jobs"] = "任务", ["Defined jobs"] = "已定义的任务", ["No job is defined."] = "尚未定义任务。", ["Job"] = "任务", ["Schedule"] = "计划",
+        ["Runs"] = "运行记录", ["Every job"] = "全部任务", ["No runs yet."] = "暂无运行记录。", ["Source"] = "来源", ["Status"] = "状态",
+        ["Message"] = "消息", ["Started"] = "开始时间", ["Finished"] = "结束时间", ["running"] = "运行中", ["succeeded"] = "成功",
     };
 }

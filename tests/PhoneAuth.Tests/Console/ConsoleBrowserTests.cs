@@ -101,7 +101,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser)
         await SignInAsync(page, new Uri(host.ServerUrl, "/"), submit: "登录");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("用户");
         await BrowserFixture.ScreenshotAsync(page, "console-users-phone-zh");
-        foreach (var path in new[] { "/console/users", "/console/sms", "/console/conversion", "/console/data" })
+        foreach (var path in new[] { "/console/users", "/console/sms", "/console/conversion", "/console/data", "/console/jobs" })
         {
             await page.GotoAsync(new Uri(host.ServerUrl, path).ToString());
             var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
