@@ -1,3 +1,5 @@
+using PhoneAuth.CloudFunctions.Options;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Abstractions;
 using PhoneAuth.CloudFunctions.CloudData;
@@ -15,7 +17,7 @@ namespace PhoneAuth.CloudFunctions.Data;
 /// is refused by the writer (101) without a trigger ever seeing it.
 /// </summary>
 public sealed class ObjectTriggers(CloudFunctionRegistry registry, TriggerInvoker invoker, IObjectStore store, Viewers viewers,
-    SchemaService schemas, ClassAccess access, IServiceProvider services, TimeProvider time)
+    SchemaService schemas, ClassAccess access, IServiceProvider services, TimeProvider time, IOptions<DataOptions> dataOptions)
 {
     /// <summary>A command with its beforeSave's changes merged in, the stored object it changes (for the after-trigger), and the fields the trigger changed.</summary>
     internal sealed record Prepared(DataCommand Command, ParseObject? Original, IReadOnlySet<string> ChangedByTrigger);
@@ -33,7 +35,9 @@ public sealed class ObjectTriggers(CloudFunctionRegistry registry, TriggerInvoke
         // The class-level permission first, as Parse Server checks it before the trigger: a write refused here never reaches one.
         var viewer = await viewers.ForAsync(caller, cancellationToken);
         var schema = await schemas.FindAsync(className, cancellationToken);
-        if (schema is null && !viewer.IsMaster) return none;
+        // A class that does not exist yet: a client's write makes it only where clients may create classes
+        // (else the writer refuses it, and no trigger may see it); where they may, its triggers run as on any write.
+        if (schema is null && !viewer.IsMaster && !dataOptions.Value.AllowClientClassCreation) return none;
         access.Check(schema, command switch { CreateCommand => ClassAction.Create, UpdateCommand => ClassAction.Update, _ => ClassAction.Delete }, viewer);
 
         ParseObject? original = null;

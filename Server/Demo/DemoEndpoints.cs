@@ -50,8 +50,12 @@ public static class DemoEndpoints
     }
 
     /// <summary>The newest five messages whose number ends in the digits typed (or whose digits end the typed ones).</summary>
-    private static async Task<IResult> OutboxAsync(string? phone, IOptions<DevSmsOptions> options, IHostEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<IResult> OutboxAsync(HttpContext http, string? phone, IOptions<DevSmsOptions> options, IHostEnvironment environment,
+        CancellationToken cancellationToken)
     {
+        // Only to this machine: a development server listens on every address, and the outbox holds live codes.
+        if (http.Connection.RemoteIpAddress is not { } address || !IPAddress.IsLoopback(address))
+            return Results.Json(new JsonObject { ["error"] = "The dev outbox is shown only to this machine." }, statusCode: StatusCodes.Status403Forbidden);
         var path = Path.GetFullPath(options.Value.OutboxPath!, environment.ContentRootPath);
         var digits = new string((phone ?? "").Where(char.IsAsciiDigit).ToArray());
         var found = new List<JsonObject>();

@@ -58,8 +58,12 @@ public sealed class HangfireJobs(
             var enqueuedAt = context?.GetJobParameter<long?>("Time", allowStale: true) is { } seconds
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : time.GetUtcNow();
             var tick = JobSchedules.TickOf(schedule.Cron, enqueuedAt) ?? enqueuedAt;
-            jobId = await launcher.CreateScheduledAsync(jobName, JobSchedules.IdOf(index, schedule), JobSchedules.ParamsOf(schedule), tick, cancellationToken);
-            if (jobId is null) return; // another process made this tick's run
+            var scheduleId = JobSchedules.IdOf(index, schedule);
+            // Null when this tick's run exists already: another process made it, or this attempt did before it
+            // died between making it and noting its id. Run it all the same: its claim lets one process run it,
+            // a finished run is skipped, and a run made by an attempt that died is not left "running" for ever.
+            jobId = await launcher.CreateScheduledAsync(jobName, scheduleId, JobSchedules.ParamsOf(schedule), tick, cancellationToken)
+                ?? JobLauncher.TickId(scheduleId, tick);
             context?.SetJobParameter(StatusParameter, jobId);
         }
         await RunAsync(jobId, context, cancellationToken);

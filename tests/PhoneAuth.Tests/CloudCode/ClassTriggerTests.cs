@@ -25,6 +25,21 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    [Fact]
+    public async Task WhereClientsMayCreateClassesAClientsFirstWriteMeetsTheClasssTriggers()
+    {
+        var module = new Module();
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Parse:AllowClientClassCreation"] = "true" },
+            services: s => s.AddSingleton<ICloudCodeModule>(module), engine: engine);
+        // The class does not exist yet: this write makes it, and its beforeSave and afterSave run as on any write.
+        var created = await host.Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "first" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.Status);
+        Assert.Equal("FIRST", (string?)created.Body["normalized"]);
+        var refused = await host.Client.RestAsync(HttpMethod.Post, "classes/Score", new { name = "refuse" });
+        refused.AssertError(System.Net.HttpStatusCode.BadRequest, 142, "No refusals.");
+        Assert.Contains(module.Seen, s => s.StartsWith("afterSave first FIRST", StringComparison.Ordinal));
+    }
+
     private sealed class Module : ICloudCodeModule
     {
         public readonly ConcurrentQueue<string> Seen = new();

@@ -84,6 +84,27 @@ public sealed class ConsoleDataTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "console-data-object");
     }
 
+    [Fact]
+    public async Task WhatTheCoreRefusesIsAPageWithTheApisStatusAndMessageNeverA500()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Console:Enabled"] = "true" });
+        var console = await ConsoleClient.SignInAsync(host);
+        var id = (string)(await host.Client.RestAsync(HttpMethod.Post, "classes/GameScore", new { score = 1 }, master: true)).Body["objectId"]!;
+
+        async Task Refused(HttpResponseMessage response, HttpStatusCode status, string text)
+        {
+            var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+            Assert.Contains(text, body);
+        }
+        await Refused(await console.GetAsync("/console/users/nosuchuser"), HttpStatusCode.NotFound, "(101)");
+        await Refused(await console.GetAsync("/console/data/NoSuchClass"), HttpStatusCode.BadRequest, "NoSuchClass");
+        await Refused(await console.GetAsync("/console/data/GameScore/nosuchid"), HttpStatusCode.NotFound, "(101)");
+        Assert.Equal(HttpStatusCode.Redirect, (await console.PostAsync($"/console/data/GameScore/{id}/delete", console.Csrf)).StatusCode);
+        await Refused(await console.PostAsync($"/console/data/GameScore/{id}/delete", console.Csrf), HttpStatusCode.NotFound, "(101)");
+        Assert.Equal(HttpStatusCode.OK, (await console.GetAsync("/console/data/GameScore")).StatusCode);
+    }
+
     private static async Task<string> Html(ConsoleClient console, string path)
     {
         var response = await console.GetAsync(path);

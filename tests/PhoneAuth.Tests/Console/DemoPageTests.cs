@@ -56,6 +56,24 @@ public sealed partial class DemoPageTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.NotFound, (await on.Http.GetAsync("/demo/outbox?phone=13800138000")).StatusCode);
     }
 
+    [Fact]
+    public async Task TheDevOutboxIsShownOnlyToThisMachine()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Network:KnownProxies:0"] = "127.0.0.1" }, environment: "Development");
+        var phone = Phones.NewMainland();
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.RestAsync(HttpMethod.Post, "functions/requestSmsCode", new { phoneNumber = phone })).Status);
+        var local = await host.Http.GetAsync($"/demo/outbox?phone={Uri.EscapeDataString(phone)}");
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        Assert.Matches(CodePattern(), await local.Content.ReadAsStringAsync());
+
+        // From another machine on the network (as a proxy in front of the server reports it): refused, and no code.
+        using var remote = new HttpRequestMessage(HttpMethod.Get, $"/demo/outbox?phone={Uri.EscapeDataString(phone)}");
+        remote.Headers.Add("X-Forwarded-For", "192.168.1.23");
+        var refused = await host.Http.SendAsync(remote);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotMatch(CodePattern(), await refused.Content.ReadAsStringAsync());
+    }
+
     [GeneratedRegex("(?<![0-9])[0-9]{6}(?![0-9])")]
     private static partial Regex CodePattern();
 }
