@@ -8,27 +8,12 @@ namespace PhoneAuth.CloudFunctions.Functions;
 /// What a cloud function receives: the fields Parse Server's FunctionsRouter passes
 /// (params, user, master, installationId, ip, headers, context, functionName) and a CancellationToken.
 /// </summary>
-public sealed class CloudRequest
+public sealed class CloudRequest : CallerRequest
 {
     public required string FunctionName { get; init; }
 
     /// <summary>The parameters, without the transport's reserved keys.</summary>
     public required JsonObject Params { get; init; }
-
-    /// <summary>Everything known about the caller.</summary>
-    public required RequestContext Caller { get; init; }
-
-    public CancellationToken CancellationToken { get; init; }
-
-    /// <summary>The caller's user: a copy of its own, so application code may change it without touching the server's.</summary>
-    public UserRecord? User => _user ??= Caller.User?.DeepCopy();
-
-    private UserRecord? _user;
-    public bool Master => Caller.IsMaster;
-    public string? InstallationId => Caller.InstallationId;
-    public string? Ip => Caller.Ip;
-    public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
-    public JsonObject Context => Caller.Context;
 
     /// <summary>App data with the caller's rights (its user, session and roles); <c>Data.AsMaster()</c> for the master key's.</summary>
     public CloudData.CloudData Data => _data ??= DataFor?.Invoke(Caller) ?? throw new InvalidOperationException("This request has no data API.");

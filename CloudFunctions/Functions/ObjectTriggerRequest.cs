@@ -10,7 +10,7 @@ namespace PhoneAuth.CloudFunctions.Functions;
 /// it will be stored, with the client's changes applied: change it with Set, Unset…), the original (the
 /// stored object, on an update or a delete), the caller, and the data API with the caller's rights.
 /// </summary>
-public sealed class ObjectTriggerRequest
+public sealed class ObjectTriggerRequest : CallerRequest
 {
     public required string TriggerName { get; init; }
     public string ClassName => Object.ClassName;
@@ -19,20 +19,8 @@ public sealed class ObjectTriggerRequest
     /// <summary>The stored object before this write; null on creation.</summary>
     public ParseObject? Original { get; init; }
 
-    public required RequestContext Caller { get; init; }
-
     /// <summary>App data with the caller's rights; <c>Data.AsMaster()</c> for the master key's. Writes from here run their own triggers, to a bounded depth.</summary>
     public required CloudData.CloudData Data { get; init; }
-
-    public CancellationToken CancellationToken { get; init; }
-
-    public bool Master => Caller.IsMaster;
-    public UserRecord? User => _user ??= Caller.User?.DeepCopy();
-    private UserRecord? _user;
-    public string? InstallationId => Caller.InstallationId;
-    public string? Ip => Caller.Ip;
-    public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
-    public JsonObject Context => Caller.Context;
 }
 
 /// <summary>
@@ -40,7 +28,7 @@ public sealed class ObjectTriggerRequest
 /// caller's rights), whether it is a get or a count, and in afterFind the objects found, which the
 /// trigger may change, remove or reorder.
 /// </summary>
-public sealed class FindTriggerRequest
+public sealed class FindTriggerRequest : CallerRequest
 {
     public required string TriggerName { get; init; }
     public required string ClassName { get; init; }
@@ -55,15 +43,5 @@ public sealed class FindTriggerRequest
     /// <summary>afterFind: the objects found, in order; what the list holds when the trigger returns is the answer.</summary>
     public List<ParseObject> Objects { get; init; } = [];
 
-    public required RequestContext Caller { get; init; }
     public required CloudData.CloudData Data { get; init; }
-    public CancellationToken CancellationToken { get; init; }
-
-    public bool Master => Caller.IsMaster;
-    public UserRecord? User => _user ??= Caller.User?.DeepCopy();
-    private UserRecord? _user;
-    public string? InstallationId => Caller.InstallationId;
-    public string? Ip => Caller.Ip;
-    public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
-    public JsonObject Context => Caller.Context;
 }

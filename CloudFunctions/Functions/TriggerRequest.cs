@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhoneAuth.CloudFunctions.Context;
 using PhoneAuth.CloudFunctions.Model;
 
@@ -9,7 +8,7 @@ namespace PhoneAuth.CloudFunctions.Functions;
 /// (master, user, installationId, ip, headers, context). A beforeSave trigger may replace
 /// <see cref="Object"/> with a changed copy; that copy is what gets saved.
 /// </summary>
-public sealed class TriggerRequest
+public sealed class TriggerRequest : CallerRequest
 {
     public required string TriggerName { get; init; }
 
@@ -21,19 +20,6 @@ public sealed class TriggerRequest
 
     /// <summary>afterLogout: the session that was deleted.</summary>
     public SessionRecord? Session { get; init; }
-
-    public required RequestContext Caller { get; init; }
-    public CancellationToken CancellationToken { get; init; }
-
-    public bool Master => Caller.IsMaster;
-    /// <summary>The caller's user: a copy of its own, so application code may change it without touching the server's.</summary>
-    public UserRecord? User => _user ??= Caller.User?.DeepCopy();
-
-    private UserRecord? _user;
-    public string? InstallationId => Caller.InstallationId;
-    public string? Ip => Caller.Ip;
-    public IReadOnlyDictionary<string, string> Headers => Caller.Headers;
-    public JsonObject Context => Caller.Context;
 
     /// <summary>App data with the caller's rights; <c>Data.AsMaster()</c> for the master key's.</summary>
     public CloudData.CloudData Data => _data ??= DataFor?.Invoke(Caller) ?? throw new InvalidOperationException("This request has no data API.");
