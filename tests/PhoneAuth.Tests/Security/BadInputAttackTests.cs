@@ -24,6 +24,7 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
         ("GET", "login"), ("GET", "verifyPassword"), ("POST", "loginAs"), ("POST", "logout"), ("GET", "sessions"), ("GET", "sessions/me"),
         ("GET", "sessions/{id}"), ("DELETE", "sessions/{id}"), ("GET", "classes/_Session"), ("GET", "classes/_SmsLog"), ("GET", "health"),
         ("POST", "batch"), ("GET", "nowhere/at/all"),
+        ("POST", "jobs/nosuchjob"), ("POST", "jobs"), ("GET", "classes/_JobStatus"), ("POST", "classes/_JobStatus"), ("GET", "health/ready"),
     ];
 
     [Fact]
@@ -96,7 +97,7 @@ public abstract class BadInputAttackTests(StorageEngine engine, ITestOutputHelpe
         Assert.Equal(HttpStatusCode.OK, healthy.Status);
     }
 
-    private static readonly string[] QueryRoutes = ["users", "classes/_User", "sessions", "classes/_Session", "classes/_SmsLog"];
+    private static readonly string[] QueryRoutes = ["users", "classes/_User", "sessions", "classes/_Session", "classes/_SmsLog", "classes/_JobStatus"];
 
     private static readonly string[] QueryFields = ["objectId", "user", "phone", "username", "email", "score", "createdAt", "sessionToken", "emailVerified"];
 
