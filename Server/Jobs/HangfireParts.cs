@@ -81,6 +81,8 @@ public sealed class HangfireParts : IDisposable
     private static SQLiteStorage CreateSqlite(string dataSource, JobsOptions settings)
     {
         var path = Path.Combine(Path.GetDirectoryName(dataSource) ?? ".", Path.GetFileNameWithoutExtension(dataSource) + ".jobs" + Path.GetExtension(dataSource));
+        // On a first run the folder may not exist yet: Hangfire's storage opens its file before the app's migrations make it.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         return new SQLiteStorage(path, new SQLiteStorageOptions
         {
             QueuePollInterval = settings.PollInterval,

@@ -51,4 +51,23 @@ public sealed class JobConfigurationTests
         using var connection = host.Services.GetRequiredService<HangfireParts>().Storage.GetConnection();
         return [.. connection.GetRecurringJobs().Select(job => job.Id).Order()];
     }
+
+    [Fact]
+    public async Task OnAFirstRunTheDatabasesFolderIsMadeForTheJobsFileToo()
+    {
+        var root = Directory.CreateTempSubdirectory("phoneauth-fresh-").FullName;
+        try
+        {
+            var folder = Path.Combine(root, "data"); // not there yet, as on a fresh clone
+            await using (var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "phoneauth.db")}" }))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Client.RestAsync(HttpMethod.Get, "health")).Status);
+            }
+            Assert.True(File.Exists(Path.Combine(folder, "phoneauth.jobs.db")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
