@@ -49,7 +49,8 @@ public sealed class ConsoleJobsTests(BrowserFixture browser)
         await page.FillAsync("#master-key", TestHost.MasterKey);
         await page.PressAsync("#master-key", "Enter");
         await page.WaitForURLAsync("**/console/users");
-        await page.ClickAsync("a[href='/console/jobs']");
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("a[href='/console/jobs']")).ToBeVisibleAsync(); // the navigation links to it
+        await page.GotoAsync(new Uri(host.ServerUrl, "/console/jobs").ToString());
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#runs tr.run")).ToHaveCountAsync(2);
         await Microsoft.Playwright.Assertions.Expect(page.Locator("#runs tr.run[data-status='failed'] .message")).ToHaveTextAsync("failed on attempt 1");
         await BrowserFixture.ScreenshotAsync(page, "console-jobs");
