@@ -16,6 +16,12 @@ public interface IConversionStore
     /// <summary>Counts one code of <paramref name="scope"/> as verified, in the buckets of the time it was sent.</summary>
     Task CountVerifiedAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, CancellationToken cancellationToken);
 
+    /// <summary><see cref="CountSentAsync"/>, written with <paramref name="batch"/>.</summary>
+    void CountSent(IWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows);
+
+    /// <summary><see cref="CountVerifiedAsync"/>, written with <paramref name="batch"/>.</summary>
+    void CountVerified(IWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows);
+
     /// <summary>
     /// The scope's counts at <paramref name="now"/>: codes sent in the window and verified of those (both only
     /// from the first bucket after the scope was last cleared), and codes sent in the baseline before the window.

@@ -13,7 +13,8 @@ public interface IRateLimitStore
 {
     /// <summary>
     /// Atomically: when every rule has fewer than its limit of events in its window, records one event
-    /// for each rule and allows; otherwise records nothing and names the first rule without room.
+    /// for each rule (but those that are <see cref="RateLimitRule.CheckOnly"/>) and allows; otherwise records
+    /// nothing and names the first rule without room.
     /// </summary>
     Task<RateLimitDecision> TryAcquireAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -12,6 +12,9 @@ public interface ISessionStore
     /// </summary>
     Task CreateAsync(SessionRecord session, CancellationToken cancellationToken);
 
+    /// <summary><see cref="CreateAsync(SessionRecord, CancellationToken)"/>, with the writes waiting in <paramref name="alongWith"/> in the same transaction.</summary>
+    Task CreateAsync(SessionRecord session, IWriteBatch? alongWith, CancellationToken cancellationToken);
+
     Task<SessionRecord?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
 
     Task<SessionRecord?> FindByIdAsync(string id, CancellationToken cancellationToken);

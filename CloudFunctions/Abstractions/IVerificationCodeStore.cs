@@ -13,6 +13,9 @@ public interface IVerificationCodeStore
 {
     Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken);
 
+    /// <summary>Adds <paramref name="code"/> (retiring its requester's previous one) to <paramref name="batch"/>, as <see cref="AddAsync"/> does.</summary>
+    void Add(IWriteBatch batch, VerificationCodeRecord code);
+
     /// <summary>
     /// Atomically counts one attempt against a live code of the claim's phone and purpose: the newest
     /// its requester asked for, else the newest of any requester while its attempts from strangers are
@@ -20,6 +23,14 @@ public interface IVerificationCodeStore
     /// and has had fewer than <see cref="CodeClaim.MaxAttempts"/> attempts. Null when there is none.
     /// </summary>
     Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ClaimAttemptAsync"/> and, in the same statement, consumes the claimed code when it is checked
+    /// locally (no verifier) and its stored hash is <paramref name="codeHash"/> (<see cref="CodeAttempt.Consumed"/>).
+    /// A null hash (a malformed code) counts the attempt and consumes nothing. The hashes are keyed HMACs, so
+    /// comparing them in the database tells a timing observer nothing about the code.
+    /// </summary>
+    Task<CodeAttempt?> ClaimAndConsumeAsync(CodeClaim claim, string? codeHash, CancellationToken cancellationToken);
 
     /// <summary>
     /// The phone of the newest live code of <paramref name="purpose"/> that <paramref name="requestedBy"/>

@@ -13,6 +13,12 @@ public sealed record RateLimitRule(string Key, int Limit, TimeSpan Window, strin
     /// <summary>True when this rule is counted event by event.</summary>
     public bool IsExact => Limit <= ExactLimit;
 
+    /// <summary>
+    /// True when the rule is only checked: <see cref="Abstractions.IRateLimitStore.TryAcquireAsync"/> refuses while it
+    /// has no room but records no event for it (a lock that other events set).
+    /// </summary>
+    public bool CheckOnly { get; init; }
+
     /// <summary>The width of this rule's buckets: a sixtieth of the window, at least a second.</summary>
     public TimeSpan BucketWidth => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, Window.Ticks / 60));
 }

@@ -30,4 +30,5 @@ public sealed record CodeClaim(string Phone, string Purpose, DateTimeOffset Now,
 /// <param name="CodeHash">The stored hash, compared in constant time by the caller.</param>
 /// <param name="Verifier">The provider that checks this code, or null for the local hash.</param>
 /// <param name="CreatedAt">When the code was sent (the conversion guard counts a verified code in the bucket of its send).</param>
-public sealed record CodeAttempt(long CodeId, string CodeHash, string? Verifier = null, DateTimeOffset CreatedAt = default);
+/// <param name="Consumed">True when this attempt matched the code's hash and consumed it (<see cref="Abstractions.IVerificationCodeStore.ClaimAndConsumeAsync"/>).</param>
+public sealed record CodeAttempt(long CodeId, string CodeHash, string? Verifier = null, DateTimeOffset CreatedAt = default, bool Consumed = false);

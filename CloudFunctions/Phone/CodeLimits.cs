@@ -52,9 +52,8 @@ public sealed class CodeLimits(
     public async Task AcquireSendAsync(PhoneNumber phone, RequestContext caller, ChallengeAnswer challengeAnswer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var locked = await limits.CheckAsync([PhoneLock(phone, caller)], now, cancellationToken);
-        if (!locked.Allowed) throw Refusal(AuthError.PhoneVerificationLocked, locked.RetryAfter, "phone-lock");
-
+        // Checked first and in the same decision: a requester locked out of the phone's codes is refused before any budget is used.
+        var locked = PhoneLock(phone, caller) with { CheckOnly = true };
         var own = "send:phone:" + phone.E164 + "|" + Requesters.KeyOf(caller.Ip);
         var perRequester = new List<RateLimitRule>
         {
@@ -69,13 +68,14 @@ public sealed class CodeLimits(
         };
         if (caller.Ip is { } ip) budgets.Add(new("send:ip:" + ip, Limits.SendsPerIpPerHour, Hour, "ip-per-hour"));
 
-        var decision = await limits.TryAcquireAsync([.. perRequester, numberCap, .. budgets], now, cancellationToken);
+        var decision = await limits.TryAcquireAsync([locked, .. perRequester, numberCap, .. budgets], now, cancellationToken);
         if (!decision.Allowed && decision.Blocked == numberCap && await challenge.PassesPastCapAsync(challengeAnswer, caller, cancellationToken))
         {
             logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} past its daily cap, through a solved challenge", PhoneMask.Mask(phone.E164));
-            decision = await limits.TryAcquireAsync([.. perRequester, .. budgets], now, cancellationToken);
+            decision = await limits.TryAcquireAsync([locked, .. perRequester, .. budgets], now, cancellationToken);
         }
         if (decision.Allowed) return;
+        if (decision.Blocked == locked) throw Refusal(AuthError.PhoneVerificationLocked, decision.RetryAfter, "phone-lock");
         logger.LogInformation(LogEvents.CodeSendLimited, "Code for {Phone} refused by limit {Rule}", PhoneMask.Mask(phone.E164), decision.Blocked!.Name);
         var error = decision.Blocked.Name == "resend-interval" ? AuthError.SendTooFrequent : AuthError.SendLimitReached;
         throw Refusal(error, decision.RetryAfter, decision.Blocked.Name);

@@ -78,13 +78,20 @@ public sealed partial class ConversionGuard(
         };
     }
 
-    /// <summary>Counts a code sent by SMS. Best effort: the code is out and must work, so a failure is only logged.</summary>
-    public Task CountSentAsync(PhoneNumber phone, DateTimeOffset sentAt) =>
-        CountAsync(phone, () => store.CountSentAsync(ScopeOf(phone), sentAt, Windows, CancellationToken.None));
+    /// <summary>
+    /// Counts a code sent by SMS with the other writes of <paramref name="batch"/> (the code itself, its send log
+    /// entry), so that a send costs one commit. Written with them or not at all: no longer best effort alone.
+    /// </summary>
+    public void CountSent(IWriteBatch batch, PhoneNumber phone, DateTimeOffset sentAt)
+    {
+        if (Enabled) store.CountSent(batch, ScopeOf(phone), sentAt, Windows);
+    }
 
-    /// <summary>Counts a code as verified, in the buckets of the time it was sent. Best effort, like <see cref="CountSentAsync"/>.</summary>
-    public Task CountVerifiedAsync(PhoneNumber phone, DateTimeOffset sentAt) =>
-        CountAsync(phone, () => store.CountVerifiedAsync(ScopeOf(phone), sentAt, Windows, CancellationToken.None));
+    /// <summary>Counts a code as verified, in the buckets of the time it was sent, with the other writes of <paramref name="batch"/>.</summary>
+    public void CountVerified(IWriteBatch batch, PhoneNumber phone, DateTimeOffset sentAt)
+    {
+        if (Enabled) store.CountVerified(batch, ScopeOf(phone), sentAt, Windows);
+    }
 
     /// <summary>The window's width, and the codes sent and verified in all prefixes per window-wide bucket over the last <paramref name="span"/> (for operators).</summary>
     public async Task<(TimeSpan Width, IReadOnlyList<ConversionBucket> Buckets)> SeriesAsync(TimeSpan span, CancellationToken cancellationToken) =>
@@ -126,19 +133,6 @@ public sealed partial class ConversionGuard(
         if (!match.Success || !PhoneNumber.IsCountryCode(country) || match.Groups[2].Value.Length != Options.PrefixDigitsFor(country))
             throw new PhoneAuthException(AuthError.InvalidParameterOption) { Args = ["prefix", "a prefix as the log writes it, such as \"+86 1700\""] };
         return match.Groups[2].Length == 0 ? "+" + country : $"+{country} {match.Groups[2].Value}";
-    }
-
-    private async Task CountAsync(PhoneNumber phone, Func<Task> count)
-    {
-        if (!Enabled) return;
-        try
-        {
-            await count();
-        }
-        catch (StorageException ex)
-        {
-            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a code to +{Country}: {Reason}", phone.CountryCode, ex.Message);
-        }
     }
 
     private void Decided(ConversionVerdict verdict, PhoneNumber phone, string decision)

@@ -15,6 +15,7 @@ namespace PhoneAuth.CloudFunctions.Phone;
 /// <summary>The phone sign-in flows: sign up or log in, register only, log in only. Each needs a code for its purpose.</summary>
 public sealed class PhoneSignIn(
     SmsCodeService codes,
+    IWriteBatches writes,
     IUserStore users,
     UserService userService,
     SessionService sessions,
@@ -33,17 +34,25 @@ public sealed class PhoneSignIn(
         CancellationToken cancellationToken)
     {
         var phone = phones.Parse(phoneNumber);
-        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, caller, cancellationToken);
+        var pending = writes.Begin();
+        try
+        {
+            await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, caller, cancellationToken, pending);
 
-        // Only the phone's holder gets this far, so telling whether an account exists leaks nothing.
-        var user = await users.FindByPhoneAsync(phone.E164, cancellationToken);
-        if (user is not null) return new SignInResult(await LogInAsync(user, caller, cancellationToken), UserCreated: false);
-        if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
+            // Only the phone's holder gets this far, so telling whether an account exists leaks nothing.
+            var user = await users.FindByPhoneAsync(phone.E164, cancellationToken);
+            if (user is not null) return new SignInResult(await LogInAsync(user, caller, pending, cancellationToken), UserCreated: false);
+            if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
 
-        var (created, isNew) = await CreateOrFindAsync(phone, nickname: null, profile, caller, cancellationToken);
-        return isNew
-            ? new SignInResult(await sessions.CreateAsync(created, caller.InstallationId, LoginKind.SignUp, LoginProviders.Phone, cancellationToken), UserCreated: true)
-            : new SignInResult(await LogInAsync(created, caller, cancellationToken), UserCreated: false);
+            var (created, isNew) = await CreateOrFindAsync(phone, nickname: null, profile, caller, cancellationToken);
+            return isNew
+                ? new SignInResult(await sessions.CreateAsync(created, caller.InstallationId, LoginKind.SignUp, LoginProviders.Phone, pending, cancellationToken), UserCreated: true)
+                : new SignInResult(await LogInAsync(created, caller, pending, cancellationToken), UserCreated: false);
+        }
+        finally
+        {
+            await CommitLeftAsync(pending);
+        }
     }
 
     /// <summary>registerWithMobilePhone: creates the phone's user with a register code; 214 if the phone has one.</summary>
@@ -51,22 +60,55 @@ public sealed class PhoneSignIn(
     {
         if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.RegistrationClosed);
         var phone = phones.Parse(phoneNumber);
-        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Register), code, caller, cancellationToken);
-        // After a valid code only: the holder of the phone may learn that it is taken.
-        if (await users.FindByPhoneAsync(phone.E164, cancellationToken) is not null) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
+        var pending = writes.Begin();
+        try
+        {
+            await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Register), code, caller, cancellationToken, pending);
+            // After a valid code only: the holder of the phone may learn that it is taken.
+            if (await users.FindByPhoneAsync(phone.E164, cancellationToken) is not null) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
 
-        var (created, isNew) = await CreateOrFindAsync(phone, nickname, profile: null, caller, cancellationToken);
-        if (!isNew) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
-        return await sessions.CreateAsync(created, caller.InstallationId, LoginKind.SignUp, LoginProviders.Phone, cancellationToken);
+            var (created, isNew) = await CreateOrFindAsync(phone, nickname, profile: null, caller, cancellationToken);
+            if (!isNew) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
+            return await sessions.CreateAsync(created, caller.InstallationId, LoginKind.SignUp, LoginProviders.Phone, pending, cancellationToken);
+        }
+        finally
+        {
+            await CommitLeftAsync(pending);
+        }
     }
 
     /// <summary>logInWithMobilePhone: logs in the phone's user with a login code; 213 (after the code) if there is none.</summary>
     public async Task<IssuedSession> LogInOnlyAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
     {
         var phone = phones.Parse(phoneNumber);
-        await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, caller, cancellationToken);
-        var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
-        return await LogInAsync(user, caller, cancellationToken);
+        var pending = writes.Begin();
+        try
+        {
+            await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, caller, cancellationToken, pending);
+            var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
+            return await LogInAsync(user, caller, pending, cancellationToken);
+        }
+        finally
+        {
+            await CommitLeftAsync(pending);
+        }
+    }
+
+    /// <summary>
+    /// What a sign-in left unwritten when it ended before its session (the guard's count of the used code: the
+    /// code is used whatever happened next). Best effort, like the count itself.
+    /// </summary>
+    private async Task CommitLeftAsync(IWriteBatch pending)
+    {
+        if (pending.IsEmpty) return;
+        try
+        {
+            await pending.CommitAsync(CancellationToken.None);
+        }
+        catch (StorageException ex)
+        {
+            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a used code: {Reason}", ex.Message);
+        }
     }
 
     /// <summary>
@@ -74,11 +116,11 @@ public sealed class PhoneSignIn(
     /// account whose phone was verified: a number typed in by hand (set with the master key, or
     /// imported unverified) may belong to someone else.
     /// </summary>
-    private async Task<IssuedSession> LogInAsync(UserRecord user, RequestContext caller, CancellationToken cancellationToken)
+    private async Task<IssuedSession> LogInAsync(UserRecord user, RequestContext caller, IWriteBatch pending, CancellationToken cancellationToken)
     {
         if (!user.PhoneVerified) throw new PhoneAuthException(AuthError.PhoneNotVerified);
         await triggers.BeforeLoginAsync(user, caller, cancellationToken);
-        var session = await sessions.CreateAsync(user, caller.InstallationId, LoginKind.LogIn, LoginProviders.Phone, cancellationToken);
+        var session = await sessions.CreateAsync(user, caller.InstallationId, LoginKind.LogIn, LoginProviders.Phone, pending, cancellationToken);
         logger.LogInformation(LogEvents.UserLoggedIn, "User {UserId} logged in by phone", user.Id);
         await triggers.AfterLoginAsync(user, caller, cancellationToken);
         return session;

@@ -16,6 +16,7 @@ namespace PhoneAuth.CloudFunctions.Phone;
 /// </summary>
 public sealed class SmsCodeService(
     IVerificationCodeStore codes,
+    IWriteBatches writes,
     CodeLimits limits,
     SmsProviders providers,
     SmsDispatcher dispatcher,
@@ -70,15 +71,18 @@ public sealed class SmsCodeService(
         await limits.AcquireSendAsync(phone, caller, challenge, cancellationToken);
         var code = fixedCode ?? VerificationCodes.Generate(Options.CodeLength);
         string? verifier = null;
+        // The send's log entry, the code and the guard's count are written together: one commit per send.
+        var batch = writes.Begin();
+        SmsSent? sent = null;
         if (fixedCode is null)
         {
-            var (sender, delivery) = await dispatcher.SendAsync(new SmsMessage(phone, code, scope.Purpose, caller.Locale, Options.CodeLifetime));
-            if (delivery.ProviderOwnsCode) verifier = sender.Name;
+            sent = await dispatcher.SendAsync(new SmsMessage(phone, code, scope.Purpose, caller.Locale, Options.CodeLifetime), logWith: batch);
+            if (sent.Delivery.ProviderOwnsCode) verifier = sent.Sender.Name;
             metrics.CodeSent(scope.Purpose, phone.CountryCode);
         }
         // Stored after a successful send: a code no provider delivered is never live. Stored even if the
         // client has hung up by now: the user holds the SMS, and the code must work.
-        await codes.AddAsync(new VerificationCodeRecord
+        codes.Add(batch, new VerificationCodeRecord
         {
             Phone = phone.E164,
             Purpose = scope.Key,
@@ -87,16 +91,29 @@ public sealed class SmsCodeService(
             RequestedBy = RequesterTag(caller),
             CreatedAt = now,
             ExpiresAt = now + Options.CodeLifetime,
-        }, CancellationToken.None);
-        if (fixedCode is null) await guard.CountSentAsync(phone, now);
+        });
+        if (fixedCode is null) guard.CountSent(batch, phone, now);
+        try
+        {
+            await batch.CommitAsync(CancellationToken.None);
+        }
+        catch (StorageException) when (sent is not null)
+        {
+            // The SMS is out: it must be in the send log even though its code could not be kept.
+            await dispatcher.LogAloneAsync(sent.Logged);
+            throw;
+        }
         return new CodeRequested(Options.ResendInterval, Options.CodeLifetime);
     }
 
     /// <summary>
     /// Checks <paramref name="code"/> against the live code of this phone and purpose and consumes it.
-    /// Throws CodeInvalidOrExpired for a wrong, expired, used or dead code alike.
+    /// Throws CodeInvalidOrExpired for a wrong, expired, used or dead code alike. With <c>alongWith</c>, the
+    /// guard's count of a verified code waits there to be written with the caller's own writes (a sign-in's
+    /// session), and the caller must commit it whatever happens next; without it, the count is written here.
     /// </summary>
-    public async Task VerifyAsync(PhoneNumber phone, CodeScope scope, string code, RequestContext caller, CancellationToken cancellationToken)
+    public async Task VerifyAsync(PhoneNumber phone, CodeScope scope, string code, RequestContext caller, CancellationToken cancellationToken,
+        IWriteBatch? alongWith = null)
     {
         using var activity = PhoneAuthActivities.StartCode("phoneauth.code.verify", scope.Purpose, phone.CountryCode);
         code = VerificationCodes.Canonical(code);
@@ -111,27 +128,32 @@ public sealed class SmsCodeService(
         }
         var now = time.GetUtcNow();
         // The attempt is counted before the comparison, so concurrent guesses cannot exceed the limit; a
-        // stranger to the code (not its requester) has fewer attempts, so that guessing cannot kill it.
+        // stranger to the code (not its requester) has fewer attempts, so that guessing cannot kill it. A
+        // code checked here (by its keyed hash) is compared and consumed in the same statement; one checked
+        // by its provider is compared there, and then consumed by one conditional update, which decides
+        // which of several concurrent correct submissions wins.
         var claim = new CodeClaim(phone.E164, scope.Key, now, Options.MaxVerifyAttempts, RequesterTag(caller), Options.MaxForeignVerifyAttempts);
-        var attempt = await codes.ClaimAttemptAsync(claim, cancellationToken);
+        var wellFormed = code.Length == Options.CodeLength && code.All(char.IsAsciiDigit);
+        var attempt = await codes.ClaimAndConsumeAsync(claim, wellFormed ? hasher.Hash(scope.Key, phone.E164, code) : null, cancellationToken);
         bool matches;
         try
         {
-            matches = attempt is not null && code.Length == Options.CodeLength && code.All(char.IsAsciiDigit)
-                && (attempt.Verifier is null
-                    ? hasher.Matches(attempt.CodeHash, scope.Key, phone.E164, code)
-                    : await VerifyWithProviderAsync(attempt.Verifier, phone, code, cancellationToken));
+            matches = attempt is not null && wellFormed
+                && (attempt.Consumed || (attempt.Verifier is not null && await VerifyWithProviderAsync(attempt.Verifier, phone, code, cancellationToken)));
         }
         catch (PhoneAuthException)
         {
             Failed("provider");
             throw;
         }
-        // One conditional update decides which of several concurrent correct submissions wins.
-        if (matches && await codes.ConsumeAsync(attempt!.CodeId, now, cancellationToken))
+        if (matches && (attempt!.Consumed || await codes.ConsumeAsync(attempt.CodeId, now, cancellationToken)))
         {
             metrics.CodeVerified(scope.Purpose, phone.CountryCode);
-            if (testNumbers.FixedCodeFor(phone, attempt.CreatedAt) is null) await guard.CountVerifiedAsync(phone, attempt.CreatedAt);
+            if (testNumbers.FixedCodeFor(phone, attempt.CreatedAt) is null)
+            {
+                if (alongWith is not null) guard.CountVerified(alongWith, phone, attempt.CreatedAt);
+                else await CountVerifiedAsync(phone, attempt.CreatedAt);
+            }
             return;
         }
 
@@ -158,6 +180,21 @@ public sealed class SmsCodeService(
         if (RequesterTag(caller) is not { } requester) return null;
         var phone = await codes.FindRequestedPhoneAsync(purpose, requester, time.GetUtcNow(), cancellationToken);
         return phone is null ? null : phones.Stored(phone);
+    }
+
+    /// <summary>The guard's count of a verified code, by itself. Best effort: the code is used, and the request must not fail for a count.</summary>
+    private async Task CountVerifiedAsync(PhoneNumber phone, DateTimeOffset sentAt)
+    {
+        var batch = writes.Begin();
+        guard.CountVerified(batch, phone, sentAt);
+        try
+        {
+            await batch.CommitAsync(CancellationToken.None);
+        }
+        catch (StorageException ex)
+        {
+            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a code to +{Country}: {Reason}", phone.CountryCode, ex.Message);
+        }
     }
 
     private async Task<bool> VerifyWithProviderAsync(string name, PhoneNumber phone, string code, CancellationToken cancellationToken)

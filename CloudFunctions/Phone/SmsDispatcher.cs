@@ -25,9 +25,11 @@ public sealed class SmsDispatcher(
     /// <summary>
     /// Tries the providers in order. A provider that failed or timed out hands over to the next; a rate
     /// limit or an invalid number ends the attempt (another provider would not change the answer).
-    /// Throws the client's error when none sent it.
+    /// Throws the client's error when none sent it. With <paramref name="logWith"/>, the successful attempt's
+    /// log entry is added to that batch (to be written with the code it sent) rather than written at once;
+    /// failed attempts are always written at once.
     /// </summary>
-    public async Task<(ISmsSender Sender, SmsDelivery Delivery)> SendAsync(SmsMessage message)
+    public async Task<SmsSent> SendAsync(SmsMessage message, IWriteBatch? logWith = null)
     {
         SmsSendException? last = null;
         foreach (var sender in providers.Chain)
@@ -42,10 +44,12 @@ public sealed class SmsDispatcher(
                 var elapsed = time.GetElapsedTime(started);
                 metrics.SmsAttempt(sender.Name, "sent", elapsed);
                 activity?.SetTag("phoneauth.outcome", "sent");
-                await LogAttemptAsync(message, sender.Name, delivery.MessageId, null, elapsed);
+                var entry = Entry(message, sender.Name, delivery.MessageId, null, elapsed);
+                if (logWith is null) await sendLog.AddAsync(entry, CancellationToken.None);
+                else sendLog.Add(logWith, entry);
                 logger.LogInformation(LogEvents.CodeSent, "SMS sent to {Phone} ({Purpose}) by {Provider}, message {MessageId}, {ElapsedMs:F0} ms",
                     PhoneMask.Mask(message.To), message.Purpose, sender.Name, delivery.MessageId, elapsed.TotalMilliseconds);
-                return (sender, delivery);
+                return new SmsSent(sender, delivery, entry);
             }
             catch (SmsSendException ex)
             {
@@ -54,7 +58,7 @@ public sealed class SmsDispatcher(
                 var outcome = Outcome(ex);
                 metrics.SmsAttempt(sender.Name, outcome, elapsed);
                 activity.Fail(outcome);
-                await LogAttemptAsync(message, sender.Name, null, ex.ProviderCode ?? "error", elapsed);
+                await sendLog.AddAsync(Entry(message, sender.Name, null, ex.ProviderCode ?? "error", elapsed), CancellationToken.None);
                 logger.LogWarning(LogEvents.CodeSendFailed, "{Provider} failed to send to {Phone} ({Purpose}): {ProviderCode} {Detail}",
                     ex.Provider, PhoneMask.Mask(message.To), message.Purpose, ex.ProviderCode, ex.Message);
                 if (ex.Kind != SmsFailureKind.Failed) break;
@@ -99,17 +103,36 @@ public sealed class SmsDispatcher(
         _ => ex.ProviderCode == "timeout" ? "timeout" : "failed",
     };
 
-    private Task LogAttemptAsync(SmsMessage message, string provider, string? messageId, string? errorCode, TimeSpan elapsed) =>
-        sendLog.AddAsync(new SmsLogEntry
+    /// <summary>
+    /// Writes a successful attempt's entry by itself: when the batch it was added to could not be written, the
+    /// SMS is out all the same and must be in the log. Best effort: a failure is logged.
+    /// </summary>
+    public async Task LogAloneAsync(SmsLogEntry entry)
+    {
+        try
         {
-            Id = ObjectIds.New(),
-            At = time.GetUtcNow(),
-            Provider = provider,
-            MessageId = messageId,
-            Phone = message.To,
-            Purpose = message.Purpose,
-            Status = errorCode is null ? "sent" : "failed",
-            ErrorCode = errorCode,
-            LatencyMs = (int)Math.Round(elapsed.TotalMilliseconds),
-        }, CancellationToken.None);
+            await sendLog.AddAsync(entry, CancellationToken.None);
+        }
+        catch (StorageException ex)
+        {
+            logger.LogWarning(LogEvents.CodeSendFailed, "The send log missed an SMS to {Phone} by {Provider}: {Reason}",
+                PhoneMask.Mask(entry.Phone), entry.Provider, ex.Message);
+        }
+    }
+
+    private SmsLogEntry Entry(SmsMessage message, string provider, string? messageId, string? errorCode, TimeSpan elapsed) => new()
+    {
+        Id = ObjectIds.New(),
+        At = time.GetUtcNow(),
+        Provider = provider,
+        MessageId = messageId,
+        Phone = message.To,
+        Purpose = message.Purpose,
+        Status = errorCode is null ? "sent" : "failed",
+        ErrorCode = errorCode,
+        LatencyMs = (int)Math.Round(elapsed.TotalMilliseconds),
+    };
 }
+
+/// <summary>A message one provider accepted: who sent it, its answer, and the send log's entry for it.</summary>
+public sealed record SmsSent(ISmsSender Sender, SmsDelivery Delivery, SmsLogEntry Logged);

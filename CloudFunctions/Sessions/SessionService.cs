@@ -31,6 +31,11 @@ public sealed class SessionService(
         UserRecord user, string? installationId, LoginKind kind, string provider, CancellationToken cancellationToken) =>
         CreateAsync(user, installationId, kind, provider, authenticatedAt: null, expiresAt: null, cancellationToken);
 
+    /// <summary>As <see cref="CreateAsync(UserRecord, string?, LoginKind, string, CancellationToken)"/>, writing the session with the writes waiting in <paramref name="alongWith"/>.</summary>
+    public Task<IssuedSession> CreateAsync(
+        UserRecord user, string? installationId, LoginKind kind, string provider, IWriteBatch? alongWith, CancellationToken cancellationToken) =>
+        CreateAsync(user, installationId, kind, provider, authenticatedAt: null, expiresAt: null, cancellationToken, alongWith);
+
     /// <summary>
     /// A new session in place of <paramref name="previous"/> without a new login (after the user's own
     /// password change): it keeps the time the previous one was authenticated, so that a stolen token
@@ -40,7 +45,7 @@ public sealed class SessionService(
         CreateAsync(user, previous.InstallationId, LoginKind.LogIn, LoginProviders.Password, previous.AuthenticatedAt, expiresAt: null, cancellationToken);
 
     private async Task<IssuedSession> CreateAsync(UserRecord user, string? installationId, LoginKind kind, string provider,
-        DateTimeOffset? authenticatedAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+        DateTimeOffset? authenticatedAt, DateTimeOffset? expiresAt, CancellationToken cancellationToken, IWriteBatch? alongWith = null)
     {
         var now = time.GetUtcNow();
         var token = SessionTokens.New();
@@ -57,7 +62,7 @@ public sealed class SessionService(
             UpdatedAt = now,
             AuthenticatedAt = authenticatedAt ?? now,
         };
-        await sessions.CreateAsync(session, cancellationToken);
+        await sessions.CreateAsync(session, alongWith, cancellationToken);
         return new IssuedSession(token, session, user);
     }
 

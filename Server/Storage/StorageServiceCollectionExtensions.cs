@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITicketStore, SqlTicketStore>();
         services.TryAddSingleton<ISmsLogStore, SqlSmsLogStore>();
         services.TryAddSingleton<IConversionStore, SqlConversionStore>();
+        services.TryAddSingleton<IWriteBatches, SqlWriteBatches>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<UserChangeListener>(); // after the migration: SQLite's user_changes must exist
         // The sweep runs as a recurring job on the jobs' scheduler (Server/Jobs), every Storage:SweepInterval.

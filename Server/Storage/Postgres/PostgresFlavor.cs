@@ -56,6 +56,8 @@ public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncD
         _ => false,
     };
 
+    public override bool BatchIsTransaction => true;
+
     public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 

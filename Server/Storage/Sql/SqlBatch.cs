@@ -13,6 +13,12 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction? transacti
 
     public int Count => _statements.Count;
 
+    public SqlBatch AddRange(IEnumerable<SqlStatement> statements)
+    {
+        foreach (var statement in statements) _statements.Add((statement.Sql, statement.Parameters));
+        return this;
+    }
+
     public SqlBatch Add(string sql, params (string Name, object? Value)[] parameters)
     {
         _statements.Add((sql, parameters));

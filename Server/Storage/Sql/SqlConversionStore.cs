@@ -17,20 +17,29 @@ public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
     public Task CountVerifiedAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, CancellationToken cancellationToken) =>
         CountAsync(scope, sentAt, windows, "verified", cancellationToken);
 
+    public void CountSent(IWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows) =>
+        Count(SqlWriteBatch.Of(batch), scope, sentAt, windows, "sent");
+
+    public void CountVerified(IWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows) =>
+        Count(SqlWriteBatch.Of(batch), scope, sentAt, windows, "verified");
+
+    private Task CountAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, string column, CancellationToken cancellationToken)
+    {
+        var batch = new SqlWriteBatch(db);
+        Count(batch, scope, sentAt, windows, column);
+        return batch.CommitAsync(cancellationToken);
+    }
+
     /// <summary>One upsert per width, always fine before coarse, so that concurrent counts lock rows in one order.</summary>
-    private Task CountAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, string column, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async (connection, transaction) =>
+    private static void Count(SqlWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows, string column)
+    {
+        foreach (var width in new[] { Ms(windows.FineWidth), Ms(windows.Window) })
         {
-            var batch = new SqlBatch(connection, transaction);
-            foreach (var width in new[] { Ms(windows.FineWidth), Ms(windows.Window) })
-            {
-                batch.Add($"INSERT INTO conversion_buckets (scope, width, bucket, {column}) VALUES (@scope, @width, @bucket, 1) " +
-                    $"ON CONFLICT (scope, width, bucket) DO UPDATE SET {column} = conversion_buckets.{column} + 1",
-                    ("scope", scope), ("width", width), ("bucket", sentAt.ToUnixMs() / width * width));
-            }
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            return 0;
-        }, cancellationToken);
+            batch.Add($"INSERT INTO conversion_buckets (scope, width, bucket, {column}) VALUES (@scope, @width, @bucket, 1) " +
+                $"ON CONFLICT (scope, width, bucket) DO UPDATE SET {column} = conversion_buckets.{column} + 1",
+                ("scope", scope), ("width", width), ("bucket", sentAt.ToUnixMs() / width * width));
+        }
+    }
 
     public Task<ConversionCounts> ReadAsync(string scope, DateTimeOffset now, ConversionWindows windows, CancellationToken cancellationToken) =>
         db.RunAsync(async connection =>

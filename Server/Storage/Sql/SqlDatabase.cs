@@ -55,6 +55,25 @@ public sealed class SqlDatabase(SqlFlavor flavor, ILogger<SqlDatabase> logger, P
             return result;
         }, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="statements"/> all or none, with one commit. Where a batch is a transaction of its
+    /// own (<see cref="SqlFlavor.BatchIsTransaction"/>: PostgreSQL runs the statements of one Sync in one
+    /// implicit transaction and skips the rest after an error) that is one round trip; elsewhere it is an
+    /// explicit transaction.
+    /// </summary>
+    internal Task WriteAtomicAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken) =>
+        flavor.BatchIsTransaction
+            ? WriteAsync(async connection =>
+            {
+                await new SqlBatch(connection, null).AddRange(statements).ExecuteNonQueryAsync(cancellationToken);
+                return 0;
+            }, cancellationToken)
+            : InTransactionAsync(async (connection, transaction) =>
+            {
+                await new SqlBatch(connection, transaction).AddRange(statements).ExecuteNonQueryAsync(cancellationToken);
+                return 0;
+            }, cancellationToken);
+
     private StorageException Wrap(DbException ex)
     {
         var transient = flavor.IsTransient(ex);

@@ -31,6 +31,12 @@ public abstract class SqlFlavor
     /// </summary>
     public virtual SemaphoreSlim? WriteGate => null;
 
+    /// <summary>
+    /// True when a batch sent without a transaction runs as one transaction (PostgreSQL: the statements of one
+    /// Sync share an implicit transaction, and an error rolls back the earlier ones and skips the later).
+    /// </summary>
+    public virtual bool BatchIsTransaction => false;
+
     /// <summary>Begins a transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE).</summary>
     public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 

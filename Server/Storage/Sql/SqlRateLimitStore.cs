@@ -8,20 +8,86 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// Small limits as sliding-window logs in <c>rate_limit_events</c>, large ones as bucket counts in
 /// <c>rate_limit_buckets</c> (see <see cref="IRateLimitStore"/>). A decision reads at most the limit's
 /// worth of events or 61 buckets per rule, and runs in one transaction that first locks its keys, so
-/// that concurrent requests on several processes are counted one after another. Locks, reads and
-/// writes each go in one batch: on PostgreSQL a decision costs four round trips whatever the rules.
+/// that concurrent requests on several processes are counted one after another. On PostgreSQL a decision
+/// is one batch (one round trip, one commit) whatever the rules; on SQLite, one transaction in the process.
 /// </summary>
 public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
 {
     public Task<RateLimitDecision> TryAcquireAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async (connection, transaction) =>
+        db.Flavor.BatchIsTransaction
+            ? TryAcquireInOneBatchAsync(rules, now, cancellationToken)
+            : db.InTransactionAsync(async (connection, transaction) =>
+            {
+                var keys = rules.Select(r => r.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                await db.Flavor.LockRateLimitKeysAsync(connection, transaction, keys, cancellationToken);
+                var decision = await DecideAsync(connection, transaction, rules, now, cancellationToken);
+                if (decision.Allowed) await InsertAsync(connection, transaction, rules, now, cancellationToken);
+                return decision;
+            }, cancellationToken);
+
+    /// <summary>
+    /// The decision in one round trip and one commit, where a batch is a transaction (PostgreSQL): one statement
+    /// takes the keys' locks in order, and one more reads whether each rule has room and, only when all have,
+    /// records the events, in data-modifying CTEs that see the same snapshot as the reads. The locks are held to
+    /// the batch's end, so concurrent decisions on the same keys run one after another, on every process. Only a
+    /// refusal reads the blocked rule's events again, for the time until it has room.
+    /// </summary>
+    private async Task<RateLimitDecision> TryAcquireInOneBatchAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keys = rules.Select(r => r.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var room = new List<string>();
+        var parameters = new List<(string Name, object? Value)> { ("at", now.ToUnixMs()) };
+        for (var i = 0; i < rules.Count; i++)
         {
-            var keys = rules.Select(r => r.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            await db.Flavor.LockRateLimitKeysAsync(connection, transaction, keys, cancellationToken);
-            var decision = await DecideAsync(connection, transaction, rules, now, cancellationToken);
-            if (decision.Allowed) await InsertAsync(connection, transaction, rules, now, cancellationToken);
-            return decision;
+            var rule = rules[i];
+            parameters.Add(($"limit{i}", rule.Limit));
+            if (rule.IsExact)
+            {
+                parameters.Add(($"key{i}", rule.Key));
+                parameters.Add(($"since{i}", (now - rule.Window).ToUnixMs()));
+                room.Add($"(SELECT COUNT(*) FROM (SELECT 1 FROM rate_limit_events WHERE key = @key{i} AND at > @since{i} LIMIT @limit{i}) e) < @limit{i}");
+            }
+            else
+            {
+                parameters.Add(($"key{i}", BucketKey(rule)));
+                parameters.Add(($"since{i}", (now - rule.Window).ToUnixMs() - Width(rule)));
+                room.Add($"(SELECT COALESCE(SUM(count), 0) FROM rate_limit_buckets WHERE key = @key{i} AND bucket > @since{i}) < @limit{i}");
+            }
+        }
+        var recorded = rules.Where(r => !r.CheckOnly).ToList();
+        var buckets = recorded.Where(r => !r.IsExact).DistinctBy(BucketKey, StringComparer.Ordinal).ToList();
+        parameters.Add(("event_keys", recorded.Where(r => r.IsExact).Select(r => r.Key).Distinct(StringComparer.Ordinal).ToArray()));
+        parameters.Add(("bucket_keys", buckets.Select(BucketKey).ToArray()));
+        parameters.Add(("bucket_starts", buckets.Select(r => now.ToUnixMs() / Width(r) * Width(r)).ToArray()));
+        var all = string.Join(" AND ", Enumerable.Range(0, rules.Count).Select(i => $"r{i}"));
+        var sql =
+            "WITH room AS (SELECT " + string.Join(", ", room.Select((condition, i) => $"{condition} AS r{i}")) + "), " +
+            $"events AS (INSERT INTO rate_limit_events (key, at) SELECT k, @at FROM unnest(@event_keys) AS k WHERE (SELECT {all} FROM room) RETURNING 1), " +
+            "buckets AS (INSERT INTO rate_limit_buckets (key, bucket, count) SELECT k, b, 1 FROM unnest(@bucket_keys, @bucket_starts) AS t(k, b) " +
+            $"WHERE (SELECT {all} FROM room) ON CONFLICT (key, bucket) DO UPDATE SET count = rate_limit_buckets.count + 1 RETURNING 1) " +
+            "SELECT " + string.Join(", ", Enumerable.Range(0, rules.Count).Select(i => $"r{i}")) + " FROM room";
+
+        var blocked = await db.WriteAsync(async connection =>
+        {
+            var batch = new SqlBatch(connection, null)
+                // The keys arrive sorted and unnest keeps their order: concurrent decisions lock in one order and never deadlock.
+                .Add("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(@keys) AS k", ("keys", keys))
+                .Add(sql, [.. parameters]);
+            var first = -1;
+            await batch.ReadAsync(async (statement, reader) =>
+            {
+                if (statement == 0 || !await reader.ReadAsync(cancellationToken)) return;
+                for (var i = 0; i < rules.Count && first < 0; i++)
+                    if (!reader.GetBoolean(i)) first = i;
+            }, cancellationToken);
+            return first;
         }, cancellationToken);
+        if (blocked < 0) return RateLimitDecision.Allow;
+        var full = rules[blocked];
+        var again = await CheckAsync([full], now, cancellationToken);
+        // Room may have come back since the decision: then it is back now.
+        return new RateLimitDecision(false, full, again.Allowed ? TimeSpan.Zero : again.RetryAfter);
+    }
 
     public Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.RunAsync(connection => DecideAsync(connection, null, rules, now, cancellationToken), cancellationToken);
@@ -93,9 +159,9 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
         IEnumerable<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = new SqlBatch(connection, transaction);
-        foreach (var key in rules.Where(r => r.IsExact).Select(r => r.Key).Distinct(StringComparer.Ordinal))
+        foreach (var key in rules.Where(r => r.IsExact && !r.CheckOnly).Select(r => r.Key).Distinct(StringComparer.Ordinal))
             batch.Add("INSERT INTO rate_limit_events (key, at) VALUES (@key, @at)", ("key", key), ("at", now.ToUnixMs()));
-        foreach (var rule in rules.Where(r => !r.IsExact).DistinctBy(BucketKey, StringComparer.Ordinal))
+        foreach (var rule in rules.Where(r => !r.IsExact && !r.CheckOnly).DistinctBy(BucketKey, StringComparer.Ordinal))
         {
             batch.Add("INSERT INTO rate_limit_buckets (key, bucket, count) VALUES (@key, @bucket, 1) " +
                 "ON CONFLICT (key, bucket) DO UPDATE SET count = rate_limit_buckets.count + 1",

@@ -16,33 +16,35 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
     internal const string Columns =
         "id, token_hash, user_id, installation_id, created_with_action, created_with_provider, expires_at, created_at, updated_at, authenticated_at";
 
-    public async Task CreateAsync(SessionRecord session, CancellationToken cancellationToken)
+    public Task CreateAsync(SessionRecord session, CancellationToken cancellationToken) => CreateAsync(session, null, cancellationToken);
+
+    public async Task CreateAsync(SessionRecord session, IWriteBatch? alongWith, CancellationToken cancellationToken)
     {
+        var insert = new SqlStatement(
+            $"INSERT INTO sessions ({Columns}) VALUES (@id, @token_hash, @user_id, @installation_id, " +
+            "@created_with_action, @created_with_provider, @expires_at, @created_at, @updated_at, @authenticated_at)",
+            [
+                ("id", session.Id), ("token_hash", session.TokenHash), ("user_id", session.UserId), ("installation_id", session.InstallationId),
+                ("created_with_action", ActionOf(session.CreatedWith)), ("created_with_provider", session.CreatedWithProvider),
+                ("expires_at", session.ExpiresAt.ToUnixMs()), ("created_at", session.CreatedAt.ToUnixMs()),
+                ("updated_at", session.UpdatedAt.ToUnixMs()), ("authenticated_at", session.AuthenticatedAt.ToUnixMs()),
+            ]);
+        var earlier = alongWith is null ? [] : SqlWriteBatch.Of(alongWith).Take();
+        if (session.InstallationId is null)
+        {
+            // Nothing to replace: the batch's writes and the insert in one atomic batch (one round trip on PostgreSQL).
+            await db.WriteAtomicAsync([.. earlier, insert], cancellationToken);
+            return;
+        }
         var replaced = await db.InTransactionAsync(async (connection, transaction) =>
         {
-            var replaced = false;
-            if (session.InstallationId is not null)
-            {
-                // One session per user and installation, as Parse Server keeps it.
-                replaced = await connection.Command("DELETE FROM sessions WHERE user_id = @user_id AND installation_id = @installation_id", transaction)
-                    .With("user_id", session.UserId).With("installation_id", session.InstallationId)
-                    .ExecuteNonQueryAsync(cancellationToken) > 0;
-                if (replaced) await changes.AnnounceAsync(connection, transaction, session.UserId, cancellationToken);
-            }
-            await connection.Command(
-                    $"INSERT INTO sessions ({Columns}) VALUES (@id, @token_hash, @user_id, @installation_id, " +
-                    "@created_with_action, @created_with_provider, @expires_at, @created_at, @updated_at, @authenticated_at)", transaction)
-                .With("id", session.Id)
-                .With("token_hash", session.TokenHash)
-                .With("user_id", session.UserId)
-                .With("installation_id", session.InstallationId)
-                .With("created_with_action", ActionOf(session.CreatedWith))
-                .With("created_with_provider", session.CreatedWithProvider)
-                .With("expires_at", session.ExpiresAt.ToUnixMs())
-                .With("created_at", session.CreatedAt.ToUnixMs())
-                .With("updated_at", session.UpdatedAt.ToUnixMs())
-                .With("authenticated_at", session.AuthenticatedAt.ToUnixMs())
-                .ExecuteNonQueryAsync(cancellationToken);
+            // One session per user and installation, as Parse Server keeps it.
+            await new SqlBatch(connection, transaction).AddRange(earlier).ExecuteNonQueryAsync(cancellationToken);
+            var replaced = await connection.Command("DELETE FROM sessions WHERE user_id = @user_id AND installation_id = @installation_id", transaction)
+                .With("user_id", session.UserId).With("installation_id", session.InstallationId)
+                .ExecuteNonQueryAsync(cancellationToken) > 0;
+            if (replaced) await changes.AnnounceAsync(connection, transaction, session.UserId, cancellationToken);
+            await new SqlBatch(connection, transaction).AddRange([insert]).ExecuteNonQueryAsync(cancellationToken);
             return replaced;
         }, cancellationToken);
         if (replaced) changes.Raise(session.UserId);

@@ -6,15 +6,22 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// <summary>The send log in <c>sms_log</c>.</summary>
 public sealed class SqlSmsLogStore(SqlDatabase db) : ISmsLogStore
 {
-    public Task AddAsync(SmsLogEntry entry, CancellationToken cancellationToken) =>
-        db.WriteAsync(connection =>
-            connection.Command(
-                    "INSERT INTO sms_log (id, at, provider, message_id, phone, purpose, status, error_code, latency_ms) " +
-                    "VALUES (@id, @at, @provider, @message_id, @phone, @purpose, @status, @error_code, @latency_ms)")
-                .With("id", entry.Id).With("at", entry.At.ToUnixMs()).With("provider", entry.Provider).With("message_id", entry.MessageId)
-                .With("phone", entry.Phone).With("purpose", entry.Purpose).With("status", entry.Status).With("error_code", entry.ErrorCode)
-                .With("latency_ms", entry.LatencyMs)
-                .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+    private const string Insert =
+        "INSERT INTO sms_log (id, at, provider, message_id, phone, purpose, status, error_code, latency_ms) " +
+        "VALUES (@id, @at, @provider, @message_id, @phone, @purpose, @status, @error_code, @latency_ms)";
+
+    public Task AddAsync(SmsLogEntry entry, CancellationToken cancellationToken)
+    {
+        var batch = new SqlWriteBatch(db);
+        Add(batch, entry);
+        return batch.CommitAsync(cancellationToken);
+    }
+
+    public void Add(IWriteBatch batch, SmsLogEntry entry) =>
+        SqlWriteBatch.Of(batch).Add(Insert,
+            ("id", entry.Id), ("at", entry.At.ToUnixMs()), ("provider", entry.Provider), ("message_id", entry.MessageId),
+            ("phone", entry.Phone), ("purpose", entry.Purpose), ("status", entry.Status), ("error_code", entry.ErrorCode),
+            ("latency_ms", entry.LatencyMs));
 
     public Task<IReadOnlyList<SmsLogEntry>> ListAsync(string? phone, int skip, int limit, CancellationToken cancellationToken) =>
         db.RunAsync<IReadOnlyList<SmsLogEntry>>(async connection =>

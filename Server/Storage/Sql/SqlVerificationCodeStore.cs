@@ -9,46 +9,65 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// </summary>
 public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCodeStore
 {
-    public Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async (connection, transaction) =>
-        {
-            // A new code retires the previous live one its requester asked for, and no other requester's.
-            var retire = connection.Command(
-                    "UPDATE verification_codes SET consumed_at = @now " +
-                    "WHERE phone = @phone AND purpose = @purpose AND consumed_at IS NULL AND " +
-                    (code.RequestedBy is null ? "requested_by IS NULL" : "requested_by = @requested_by"), transaction)
-                .With("now", code.CreatedAt.ToUnixMs()).With("phone", code.Phone).With("purpose", code.Purpose);
-            if (code.RequestedBy is not null) retire.With("requested_by", code.RequestedBy);
-            await retire.ExecuteNonQueryAsync(cancellationToken);
-            return await connection.Command(
-                    "INSERT INTO verification_codes (phone, purpose, code_hash, verifier, requested_by, attempts, created_at, expires_at) " +
-                    "VALUES (@phone, @purpose, @code_hash, @verifier, @requested_by, 0, @created_at, @expires_at)", transaction)
-                .With("phone", code.Phone).With("purpose", code.Purpose).With("code_hash", code.CodeHash).With("verifier", code.Verifier)
-                .With("requested_by", code.RequestedBy)
-                .With("created_at", code.CreatedAt.ToUnixMs()).With("expires_at", code.ExpiresAt.ToUnixMs())
-                .ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+    public Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken)
+    {
+        var batch = new SqlWriteBatch(db);
+        Add(batch, code);
+        return batch.CommitAsync(cancellationToken);
+    }
+
+    public void Add(IWriteBatch batch, VerificationCodeRecord code)
+    {
+        var writes = SqlWriteBatch.Of(batch);
+        // A new code retires the previous live one its requester asked for, and no other requester's. The
+        // phone's live codes are found first by the phone's index: with requested_by beside phone and purpose
+        // in one WHERE, PostgreSQL's generic plan took the requester's index, and a busy address (a carrier's
+        // NAT, a benchmark) made every send scan all the codes that address had asked for.
+        const string retire = "UPDATE verification_codes SET consumed_at = @now WHERE id IN " +
+            "(SELECT id FROM verification_codes WHERE phone = @phone AND purpose = @purpose AND consumed_at IS NULL) AND ";
+        if (code.RequestedBy is null)
+            writes.Add(retire + "requested_by IS NULL", ("now", code.CreatedAt.ToUnixMs()), ("phone", code.Phone), ("purpose", code.Purpose));
+        else
+            writes.Add(retire + "requested_by = @requested_by",
+                ("now", code.CreatedAt.ToUnixMs()), ("phone", code.Phone), ("purpose", code.Purpose), ("requested_by", code.RequestedBy));
+        writes.Add("INSERT INTO verification_codes (phone, purpose, code_hash, verifier, requested_by, attempts, created_at, expires_at) " +
+                "VALUES (@phone, @purpose, @code_hash, @verifier, @requested_by, 0, @created_at, @expires_at)",
+            ("phone", code.Phone), ("purpose", code.Purpose), ("code_hash", code.CodeHash), ("verifier", code.Verifier),
+            ("requested_by", code.RequestedBy), ("created_at", code.CreatedAt.ToUnixMs()), ("expires_at", code.ExpiresAt.ToUnixMs()));
+    }
 
     /// <summary>
     /// One statement picks the code and counts the attempt. The conditions are repeated outside the
     /// subquery: a concurrent attempt that counted first makes the row fail them, and nothing changes.
     /// A code without a known requester has no strangers: every attempt on it is its own.
     /// </summary>
-    public Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken) =>
+    public Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken) => ClaimAsync(claim, consumeIfHash: null, cancellationToken);
+
+    /// <summary>As <see cref="ClaimAttemptAsync"/>, and the same statement consumes a locally checked code whose hash matches.</summary>
+    public Task<CodeAttempt?> ClaimAndConsumeAsync(CodeClaim claim, string? codeHash, CancellationToken cancellationToken) =>
+        // A code's stored hash is 64 hex digits or empty (a provider's code): "-" matches neither.
+        ClaimAsync(claim, consumeIfHash: codeHash ?? "-", cancellationToken);
+
+    private Task<CodeAttempt?> ClaimAsync(CodeClaim claim, string? consumeIfHash, CancellationToken cancellationToken) =>
         db.WriteAsync(async connection =>
         {
             const string own = "(requested_by IS NULL OR requested_by = @requested_by)";
             const string live = "consumed_at IS NULL AND expires_at > @now AND attempts < @max AND (" + own + " OR foreign_attempts < @max_foreign)";
-            await using var reader = await connection.Command(
+            var consume = consumeIfHash is null ? "" : ", consumed_at = CASE WHEN verifier IS NULL AND code_hash = @code_hash THEN @now ELSE consumed_at END";
+            var command = connection.Command(
                     "UPDATE verification_codes SET attempts = attempts + 1, " +
-                    "foreign_attempts = foreign_attempts + CASE WHEN " + own + " THEN 0 ELSE 1 END " +
+                    "foreign_attempts = foreign_attempts + CASE WHEN " + own + " THEN 0 ELSE 1 END" + consume + " " +
                     "WHERE id = (SELECT id FROM verification_codes WHERE phone = @phone AND purpose = @purpose AND " + live +
                     " ORDER BY CASE WHEN " + own + " THEN 0 ELSE 1 END, id DESC LIMIT 1) AND " + live + " " +
-                    "RETURNING id, code_hash, verifier, created_at")
+                    "RETURNING id, code_hash, verifier, created_at, consumed_at")
                 .With("phone", claim.Phone).With("purpose", claim.Purpose).With("now", claim.Now.ToUnixMs()).With("max", claim.MaxAttempts)
-                .With("requested_by", claim.RequestedBy ?? "").With("max_foreign", claim.MaxForeignAttempts)
-                .ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2), SqlCommands.FromUnixMs(reader.GetInt64(3))) : null;
+                .With("requested_by", claim.RequestedBy ?? "").With("max_foreign", claim.MaxForeignAttempts);
+            if (consumeIfHash is not null) command.With("code_hash", consumeIfHash);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2), SqlCommands.FromUnixMs(reader.GetInt64(3)),
+                    Consumed: !reader.IsDBNull(4))
+                : null;
         }, cancellationToken);
 
     public Task<string?> FindRequestedPhoneAsync(string purpose, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
