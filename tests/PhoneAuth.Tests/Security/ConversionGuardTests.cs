@@ -125,6 +125,34 @@ public sealed class ConversionGuardTests
     }
 
     [Fact]
+    public async Task ASentAndAUsedCodeAreCountedEvenWhenTheSignInFailsAfterTheCode()
+    {
+        await using var host = await TestHost.StartAsync(Settings());
+        async Task<(int Sent, int Verified)> StatusAsync()
+        {
+            var status = await host.Client.RestAsync(HttpMethod.Post, "functions/smsGuardStatus", new { prefix = "+86 1700" }, master: true);
+            Assert.True(status.Status == HttpStatusCode.OK, status.Body.ToString());
+            var prefix = status.Body["result"]!["prefixes"]![0]!;
+            return ((int)prefix["sent"]!, (int)prefix["verified"]!);
+        }
+
+        // A signed-up user's code: counted sent, then verified with the session (written in one batch).
+        var phone = WaveNumber(1);
+        Assert.Equal(HttpStatusCode.OK, (await RequestAsync(host, phone)).Status);
+        Assert.Equal((1, 0), await StatusAsync());
+        var signedIn = await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = host.Outbox.LatestCode(phone) });
+        Assert.Equal(HttpStatusCode.OK, signedIn.Status);
+        Assert.Equal((1, 1), await StatusAsync());
+
+        // logInWithMobilePhone for a number without an account: the code is used, then 213. It still counts as verified.
+        var stranger = WaveNumber(2);
+        Assert.Equal(HttpStatusCode.OK, (await RequestAsync(host, stranger)).Status);
+        var refused = await host.Client.CallAsync("logInWithMobilePhone", new { phoneNumber = stranger, code = host.Outbox.LatestCode(stranger) });
+        Assert.Equal(213, refused.Code);
+        Assert.Equal((2, 2), await StatusAsync());
+    }
+
+    [Fact]
     public async Task AnOperatorClearsAPrefixWithTheMasterKey()
     {
         await using var host = await TestHost.StartAsync(Settings());
