@@ -45,7 +45,8 @@ const OBJECT_WORKLOADS = ['create', 'get', 'query', 'include'];
 const ALL_WORKLOADS = [...AUTH_WORKLOADS, ...OBJECT_WORKLOADS];
 
 const options = parseArgs(process.argv.slice(2),
-  { runs: 5, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000 });
+  { runs: 5, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000, scaleout: 3 });
+if (!(Number.isInteger(options.scaleout) && options.scaleout >= 0 && options.scaleout <= 4)) throw new Error('--scaleout must be 0 (none) to 4 processes.');
 if (!(options.runs >= 1 && options.runs <= 8)) throw new Error('--runs must be 1 to 8: each round numbers its phones with one digit.');
 const WORKLOADS = options.workloads.split(',').map((w) => w.trim()).filter(Boolean);
 for (const w of WORKLOADS) if (!ALL_WORKLOADS.includes(w)) throw new Error(`Unknown workload ${w}: choose among ${ALL_WORKLOADS.join(',')}.`);
@@ -571,6 +572,144 @@ function runWorkload(workload, server, round, seconds) {
   }
 }
 
+/** wrk without blocking, so that several run at once (one per server process in the scale-out runs). */
+function wrkAsync({ url, script, threads, connections, seconds, timeout, env }) {
+  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, `--timeout`, `${timeout}s`, '-s', path.join(__dirname, 'wrk', script), url];
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args, {
+      env: { ...process.env, BENCH_LUA_PATH: path.join(__dirname, 'wrk'), BENCH_APP_ID: APP_ID, BENCH_MASTER_KEY: MASTER_KEY, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr = (stderr + chunk).slice(-5000); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH '));
+      if (code !== 0 || !line) reject(new Error(`wrk failed (${code}):\n${stdout}\n${stderr}`));
+      else resolve(JSON.parse(line.slice(6)));
+    });
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in ticks of USER_HZ (100 on Linux)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL process (the postmaster and its backends). */
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(entry);
+    } catch { /* gone */ }
+  }
+  return total;
+}
+
+/** The machine's CPU ticks so far, idle and in all (/proc/stat), to take a busy share between two readings. */
+function machineTicks() {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = cpu[3] + cpu[4];
+  return { idle, total: cpu.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * The scale-out runs: the phone flow with 1, 2, … server processes on one PostgreSQL database, each
+ * process driven by its own wrk with its share of the connections (the load generator's round robin:
+ * connections are dealt to the processes in turn), in rounds like the main table's. Besides throughput
+ * and latency, each round records the CPU seconds PhoneAuth's processes, PostgreSQL and the whole machine
+ * spent, so that the ceiling can be told apart: CPU, or something else.
+ */
+async function scaleOut(postgres, maxProcesses) {
+  const results = [];
+  for (let processes = 1; processes <= maxProcesses; processes++) {
+    const db = `phoneauth_scale_${processes}`;
+    pg('createdb', ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'postgres', db]);
+    const group = [];
+    for (let i = 0; i < processes; i++) {
+      // One after another: the first migrates the new database, the others find it migrated.
+      group.push(await startPhoneAuth(`PhoneAuth ×${processes} #${i + 1}`, {
+        Storage__Provider: 'postgres',
+        Storage__ConnectionString: `Host=127.0.0.1;Port=${postgres.port};Username=postgres;Database=${db}`,
+      }));
+    }
+    const shares = group.map((_, i) => Math.floor(options.connections / processes) + (i < options.connections % processes ? 1 : 0));
+    const bases = shares.map((_, i) => shares.slice(0, i).reduce((a, b) => a + b, 0));
+    const rounds = [];
+    const phonesFile = path.join(os.tmpdir(), `phoneauth-bench-scale-${process.pid}-${processes}.phones`);
+    cleanups.push(() => fs.rmSync(phonesFile, { force: true }));
+    for (let round = 0; round <= options.runs; round++) {
+      const seconds = round === 0 ? options.warmup : options.duration;
+      const measured = {};
+      for (const workload of ['new', 'login']) {
+        log(`scale-out, ${processes} process${processes > 1 ? 'es' : ''}, ${round === 0 ? 'warm-up' : `round ${round}/${options.runs}`}: ${workload}`);
+        if (workload === 'login') {
+          // The bench runs with a resend interval of one second: the numbers "new" just asked codes for must wait it out
+          // (in the main table, the other servers' turns make that wait).
+          await sleep(1500);
+          const phones = measured.new.made.flatMap((made, thread) =>
+            Array.from({ length: made }, (_, n) => `+86139${String(thread).padStart(2, '0')}${round}${String(n).padStart(5, '0')}`));
+          fs.writeFileSync(phonesFile, phones.join('\n') + '\n');
+        }
+        for (const server of group) resetPeakRss(server.pid);
+        const before = { phoneauth: group.reduce((sum, s) => sum + cpuSeconds(s.pid), 0), postgres: postgresCpuSeconds(), machine: machineTicks() };
+        const answers = await Promise.all(group.map((server, i) => wrkAsync({
+          url: `${server.url}/`, script: 'flow.lua', threads: shares[i], connections: shares[i], seconds, timeout: 30,
+          env: workload === 'new'
+            ? { BENCH_MODE: 'new', BENCH_RUN: String(round), BENCH_THREAD_BASE: String(bases[i]) }
+            : { BENCH_MODE: 'login', BENCH_RUN: String(round), BENCH_THREAD_BASE: String(bases[i]), BENCH_PHONES: phonesFile, BENCH_THREADS: String(options.connections) },
+        })));
+        const after = { phoneauth: group.reduce((sum, s) => sum + cpuSeconds(s.pid), 0), postgres: postgresCpuSeconds(), machine: machineTicks() };
+        const elapsed = Math.max(...answers.map((a) => a.duration_us)) / 1e6;
+        const flows = answers.reduce((sum, a) => sum + a.flows, 0);
+        measured[workload] = {
+          rate: flows / elapsed,
+          // Percentiles cannot be merged across wrk processes: the worst process's stands for the whole.
+          p50: Math.max(...answers.map((a) => a.p50_us)) / 1000,
+          p99: Math.max(...answers.map((a) => a.p99_us)) / 1000,
+          rss: Math.max(...group.map((s) => peakRssMb(s.pid))),
+          errors: answers.reduce((sum, a) => sum + a.errors + (a.flow_failures || 0), 0),
+          phoneauthCpuMsPerFlow: ((after.phoneauth - before.phoneauth) * 1000) / Math.max(1, flows),
+          postgresCpuMsPerFlow: ((after.postgres - before.postgres) * 1000) / Math.max(1, flows),
+          machineBusy: 1 - (after.machine.idle - before.machine.idle) / Math.max(1, after.machine.total - before.machine.total),
+          made: answers.flatMap((a) => a.flows_per_thread),
+        };
+      }
+      if (round > 0) rounds.push(measured);
+    }
+    for (const server of group) server.process.child.kill('SIGKILL');
+    results.push({ processes, rounds: rounds.map((r) => Object.fromEntries(Object.entries(r).map(([w, m]) => [w, { ...m, made: undefined }]))) });
+  }
+  return results;
+}
+
+function scaleOutLines(results) {
+  const lines = ['', `Scale-out: the phone flow with 1 to ${results.length} PhoneAuth processes on one PostgreSQL database, ${options.connections} connections dealt among them; medians of ${options.runs} rounds.`,
+    '', '| Processes | Flow | Throughput | p50 | p99 (worst process) | Peak RSS (largest process) | PhoneAuth CPU per flow | PostgreSQL CPU per flow | Machine busy |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const { processes, rounds } of results) {
+    for (const workload of ['new', 'login']) {
+      const runs = rounds.map((r) => r[workload]);
+      const m = (key) => median(runs.map((r) => r[key]));
+      const spread = (Math.max(...runs.map((r) => r.rate)) - Math.min(...runs.map((r) => r.rate))) / m('rate');
+      const errors = runs.reduce((sum, r) => sum + r.errors, 0);
+      lines.push(`| ${processes} | ${workload} | ${fmt(m('rate'))} flows/s ±${fmt(spread * 50)}% | ${fmt(m('p50'), 1)} ms | ${fmt(m('p99'), 1)} ms | ${fmt(m('rss'))} MB | ` +
+        `${fmt(m('phoneauthCpuMsPerFlow'), 2)} ms | ${fmt(m('postgresCpuMsPerFlow'), 2)} ms | ${fmt(m('machineBusy') * 100)}% |`);
+      if (errors > 0) lines.push(`|  | ↳ ${errors} failed flows in the rounds | | | | | | | |`);
+    }
+  }
+  return lines;
+}
+
 /** One measurement: throughput (flows/s for the flows), latency in ms, peak RSS in MB. */
 function measure(workload, server, round, seconds) {
   resetPeakRss(server.pid);
@@ -816,12 +955,20 @@ async function main() {
     if (round > 0) rounds.push(results);
   }
 
+  let scale = null;
+  if (options.scaleout > 0 && (has('new') || has('login'))) {
+    // The main table's servers stop first: the scale-out processes get the machine to themselves (with the idle Parse Servers).
+    for (const server of servers.filter((s) => !s.peer)) server.process.child.kill('SIGKILL');
+    scale = await scaleOut(postgres, options.scaleout);
+  }
+
   const { text, summary, allMet } = report({ rounds }, servers, info, extra);
   process.stdout.write(`\n${text}\n`);
+  if (scale) process.stdout.write(`${scaleOutLines(scale).join('\n')}\n`);
   if (options.out) {
     const seeding = extra.seeding && Object.fromEntries(Object.entries(extra.seeding).map(([name, seed]) =>
       [name, { seconds: seed.seedSeconds, batchTransaction: seed.batchTransaction, schemaIndexes: seed.schemaIndexes }]));
-    fs.writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, machine: info, summary, rounds, seeding, plans: extra.plans }, null, 2));
+    fs.writeFileSync(options.out, JSON.stringify({ date: new Date().toISOString(), options, machine: info, summary, rounds, seeding, plans: extra.plans, scaleOut: scale }, null, 2));
     log(`wrote ${options.out}`);
   }
   return allMet ? 0 : 1;

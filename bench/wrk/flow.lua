@@ -5,6 +5,8 @@
 --   BENCH_MODE=login  existing users: the numbers in the file BENCH_PHONES, dealt out to the
 --                     BENCH_THREADS threads (line i to thread i mod BENCH_THREADS), each cycling
 --                     through its own, so no two connections share a number
+--   BENCH_THREAD_BASE (optional) numbers this wrk's threads from it: several wrk, one per server
+--                     process, share one numbering (the scale-out runs)
 -- Latency samples are of the two calls a user waits for; a failed call ends the flow and counts it failed.
 package.path = os.getenv("BENCH_LUA_PATH") .. "/?.lua;" .. package.path
 local common = require("common")
@@ -13,7 +15,7 @@ setup = common.setup
 done = common.done
 
 local json_headers, master_headers
-local mode, run
+local mode, run, thread
 local mine = {}
 local step, n, phone, code, started = 0, 0, nil, nil, 0
 flows, failures, samples = 0, 0, {}
@@ -23,15 +25,16 @@ function init(args)
   master_headers = common.headers(true)
   mode = common.env("BENCH_MODE")
   run = tonumber(common.env("BENCH_RUN"))
+  thread = id + tonumber(os.getenv("BENCH_THREAD_BASE") or "0")
   if run < 0 or run > 8 then error("BENCH_RUN must be 0 to 8 (9 numbers the set-up users)") end
   if mode == "login" then
     local threads = tonumber(common.env("BENCH_THREADS"))
     local i = 0
     for line in io.lines(common.env("BENCH_PHONES")) do
-      if i % threads == id then table.insert(mine, line) end
+      if i % threads == thread then table.insert(mine, line) end
       i = i + 1
     end
-    if #mine == 0 then error("no number for thread " .. id .. ": fewer users than threads") end
+    if #mine == 0 then error("no number for thread " .. thread .. ": fewer users than threads") end
   end
 end
 
@@ -46,7 +49,7 @@ end
 function request()
   if step == 0 then
     if mode == "new" then
-      phone = number_for(id, run, n)
+      phone = number_for(thread, run, n)
     else
       phone = mine[n % #mine + 1]
     end
