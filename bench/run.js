@@ -119,7 +119,7 @@ async function startPostgres() {
   });
   for (const db of ['phoneauth', ...PARSE_VARIANTS.map((v) => v.db)]) pg('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', db]);
   const version = execFileSync(path.join(pgBin(), 'postgres'), ['--version']).toString().trim();
-  return { port, version, log: path.join(folder, 'postgres.log') };
+  return { port, version, data, log: path.join(folder, 'postgres.log') };
 }
 
 // ---- servers ----------------------------------------------------------------------------------
@@ -593,23 +593,30 @@ function wrkAsync({ url, script, threads, connections, seconds, timeout, env }) 
   });
 }
 
-/** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
-function cpuSeconds(pid) {
+/** CPU seconds (user + system) a process has used so far, and with `children` those of its children it has reaped; 0 when it is gone. */
+function cpuSeconds(pid, children = false) {
   try {
+    // The fields after the command's ") ": state is [0], so utime (14) is [11], stime [12], cutime [13], cstime [14].
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in ticks of USER_HZ (100 on Linux)
+    const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100; // in ticks of USER_HZ (100 on Linux)
   } catch {
     return 0;
   }
 }
 
-/** CPU seconds of every PostgreSQL process (the postmaster and its backends). */
-function postgresCpuSeconds() {
-  let total = 0;
+/**
+ * CPU seconds of the benchmark's PostgreSQL: its postmaster (with the children it has reaped, so that a
+ * backend or autovacuum worker that exits during a round still counts) and its live children.
+ */
+function postgresCpuSeconds(postgres) {
+  const postmaster = Number(fs.readFileSync(path.join(postgres.data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = cpuSeconds(postmaster, true);
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(entry);
+      const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (parent === postmaster) total += cpuSeconds(entry);
     } catch { /* gone */ }
   }
   return total;
@@ -658,22 +665,25 @@ async function scaleOut(postgres, maxProcesses) {
           await sleep(1500);
           const phones = measured.new.made.flatMap((made, thread) =>
             Array.from({ length: made }, (_, n) => `+86139${String(thread).padStart(2, '0')}${round}${String(n).padStart(5, '0')}`));
+          if (phones.length < options.connections) {
+            throw new Error(`scale-out, ${processes} processes, round ${round}: made ${phones.length} users, fewer than the ${options.connections} connections; lengthen --warmup or --duration.`);
+          }
           fs.writeFileSync(phonesFile, phones.join('\n') + '\n');
         }
         for (const server of group) resetPeakRss(server.pid);
-        const before = { phoneauth: group.reduce((sum, s) => sum + cpuSeconds(s.pid), 0), postgres: postgresCpuSeconds(), machine: machineTicks() };
+        const before = { phoneauth: group.reduce((sum, s) => sum + cpuSeconds(s.pid), 0), postgres: postgresCpuSeconds(postgres), machine: machineTicks() };
         const answers = await Promise.all(group.map((server, i) => wrkAsync({
           url: `${server.url}/`, script: 'flow.lua', threads: shares[i], connections: shares[i], seconds, timeout: 30,
           env: workload === 'new'
             ? { BENCH_MODE: 'new', BENCH_RUN: String(round), BENCH_THREAD_BASE: String(bases[i]) }
             : { BENCH_MODE: 'login', BENCH_RUN: String(round), BENCH_THREAD_BASE: String(bases[i]), BENCH_PHONES: phonesFile, BENCH_THREADS: String(options.connections) },
         })));
-        const after = { phoneauth: group.reduce((sum, s) => sum + cpuSeconds(s.pid), 0), postgres: postgresCpuSeconds(), machine: machineTicks() };
+        const after = { phoneauth: group.reduce((sum, s) => sum + cpuSeconds(s.pid), 0), postgres: postgresCpuSeconds(postgres), machine: machineTicks() };
         const elapsed = Math.max(...answers.map((a) => a.duration_us)) / 1e6;
         const flows = answers.reduce((sum, a) => sum + a.flows, 0);
         measured[workload] = {
           rate: flows / elapsed,
-          // Percentiles cannot be merged across wrk processes: the worst process's stands for the whole.
+          // Percentiles cannot be merged across wrk processes: the worst process's stands for the whole (p50 and p99).
           p50: Math.max(...answers.map((a) => a.p50_us)) / 1000,
           p99: Math.max(...answers.map((a) => a.p99_us)) / 1000,
           rss: Math.max(...group.map((s) => peakRssMb(s.pid))),
@@ -694,7 +704,7 @@ async function scaleOut(postgres, maxProcesses) {
 
 function scaleOutLines(results) {
   const lines = ['', `Scale-out: the phone flow with 1 to ${results.length} PhoneAuth processes on one PostgreSQL database, ${options.connections} connections dealt among them; medians of ${options.runs} rounds.`,
-    '', '| Processes | Flow | Throughput | p50 | p99 (worst process) | Peak RSS (largest process) | PhoneAuth CPU per flow | PostgreSQL CPU per flow | Machine busy |',
+    '', '| Processes | Flow | Throughput | p50 (worst process) | p99 (worst process) | Peak RSS (largest process) | PhoneAuth CPU per flow | PostgreSQL CPU per flow | Machine busy |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const { processes, rounds } of results) {
     for (const workload of ['new', 'login']) {

@@ -12,7 +12,10 @@ public interface ISessionStore
     /// </summary>
     Task CreateAsync(SessionRecord session, CancellationToken cancellationToken);
 
-    /// <summary><see cref="CreateAsync(SessionRecord, CancellationToken)"/>, with the writes waiting in <paramref name="alongWith"/> in the same transaction.</summary>
+    /// <summary>
+    /// <see cref="CreateAsync(SessionRecord, CancellationToken)"/>, with the writes waiting in <paramref name="alongWith"/> in the
+    /// same transaction. If the session cannot be written, neither are they, and they stay in the batch.
+    /// </summary>
     Task CreateAsync(SessionRecord session, IWriteBatch? alongWith, CancellationToken cancellationToken);
 
     Task<SessionRecord?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);

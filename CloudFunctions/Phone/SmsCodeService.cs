@@ -97,7 +97,7 @@ public sealed class SmsCodeService(
         {
             await batch.CommitAsync(CancellationToken.None);
         }
-        catch (StorageException) when (sent is not null)
+        catch (Exception ex) when (sent is not null && ex is StorageException or System.Data.Common.DbException)
         {
             // The SMS is out: it must be in the send log even though its code could not be kept.
             await dispatcher.LogAloneAsync(sent.Logged);

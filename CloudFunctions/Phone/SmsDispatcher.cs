@@ -105,7 +105,8 @@ public sealed class SmsDispatcher(
 
     /// <summary>
     /// Writes a successful attempt's entry by itself: when the batch it was added to could not be written, the
-    /// SMS is out all the same and must be in the log. Best effort: a failure is logged.
+    /// SMS is out all the same and must be in the log. Best effort: a failure is logged, and so is an entry
+    /// that is there already (a commit that succeeded but whose answer was lost).
     /// </summary>
     public async Task LogAloneAsync(SmsLogEntry entry)
     {
@@ -113,7 +114,7 @@ public sealed class SmsDispatcher(
         {
             await sendLog.AddAsync(entry, CancellationToken.None);
         }
-        catch (StorageException ex)
+        catch (Exception ex) when (ex is StorageException or System.Data.Common.DbException)
         {
             logger.LogWarning(LogEvents.CodeSendFailed, "The send log missed an SMS to {Phone} by {Provider}: {Reason}",
                 PhoneMask.Mask(entry.Phone), entry.Provider, ex.Message);

@@ -20,14 +20,17 @@ public sealed class PostgresFlavor(string connectionString) : SqlFlavor, IAsyncD
     /// Every statement here is one of a few dozen fixed texts: Npgsql prepares the ones in use
     /// (Max Auto Prepare), and a pooled connection keeps them, because nothing here changes session
     /// state that a reset would have to undo (No Reset On Close). A connection string that sets
-    /// either keeps its value.
+    /// either keeps its value. Sessions always run READ COMMITTED, whatever the database's or the
+    /// role's default: a batch without an explicit transaction takes the session's level, and the
+    /// send limits' batch relies on a fresh snapshot for the statement after its locks.
     /// </summary>
-    private static string Tuned(string connectionString)
+    internal static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
         if (!given.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        builder.Options = (string.IsNullOrWhiteSpace(builder.Options) ? "" : builder.Options + " ") + @"-c default_transaction_isolation=read\ committed";
         return builder.ConnectionString;
     }
 

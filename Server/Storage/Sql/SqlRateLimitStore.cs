@@ -85,8 +85,8 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
         if (blocked < 0) return RateLimitDecision.Allow;
         var full = rules[blocked];
         var again = await CheckAsync([full], now, cancellationToken);
-        // Room may have come back since the decision: then it is back now.
-        return new RateLimitDecision(false, full, again.Allowed ? TimeSpan.Zero : again.RetryAfter);
+        // Room may have come back since the decision (an operator's clear, the sweeper): then try again in a second.
+        return new RateLimitDecision(false, full, again.Allowed ? TimeSpan.FromSeconds(1) : again.RetryAfter);
     }
 
     public Task<RateLimitDecision> CheckAsync(IReadOnlyList<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -29,24 +29,36 @@ public sealed class SqlSessionStore(SqlDatabase db, SqlUserChangeFeed changes) :
                 ("expires_at", session.ExpiresAt.ToUnixMs()), ("created_at", session.CreatedAt.ToUnixMs()),
                 ("updated_at", session.UpdatedAt.ToUnixMs()), ("authenticated_at", session.AuthenticatedAt.ToUnixMs()),
             ]);
-        var earlier = alongWith is null ? [] : SqlWriteBatch.Of(alongWith).Take();
-        if (session.InstallationId is null)
+        var waiting = alongWith is null ? null : SqlWriteBatch.Of(alongWith);
+        var earlier = waiting?.Take() ?? [];
+        bool replaced;
+        try
         {
-            // Nothing to replace: the batch's writes and the insert in one atomic batch (one round trip on PostgreSQL).
-            await db.WriteAtomicAsync([.. earlier, insert], cancellationToken);
-            return;
+            if (session.InstallationId is null)
+            {
+                // Nothing to replace: the insert and the waiting writes in one atomic batch (one round trip on PostgreSQL).
+                await db.WriteAtomicAsync([insert, .. earlier], cancellationToken);
+                return;
+            }
+            replaced = await db.InTransactionAsync(async (connection, transaction) =>
+            {
+                // One session per user and installation, as Parse Server keeps it.
+                var replaced = await connection.Command("DELETE FROM sessions WHERE user_id = @user_id AND installation_id = @installation_id", transaction)
+                    .With("user_id", session.UserId).With("installation_id", session.InstallationId)
+                    .ExecuteNonQueryAsync(cancellationToken) > 0;
+                if (replaced) await changes.AnnounceAsync(connection, transaction, session.UserId, cancellationToken);
+                // The waiting writes last: they may touch rows many requests share (the guard's counts), whose
+                // locks are then held only for this round trip and the commit.
+                await new SqlBatch(connection, transaction).AddRange([insert, .. earlier]).ExecuteNonQueryAsync(cancellationToken);
+                return replaced;
+            }, cancellationToken);
         }
-        var replaced = await db.InTransactionAsync(async (connection, transaction) =>
+        catch
         {
-            // One session per user and installation, as Parse Server keeps it.
-            await new SqlBatch(connection, transaction).AddRange(earlier).ExecuteNonQueryAsync(cancellationToken);
-            var replaced = await connection.Command("DELETE FROM sessions WHERE user_id = @user_id AND installation_id = @installation_id", transaction)
-                .With("user_id", session.UserId).With("installation_id", session.InstallationId)
-                .ExecuteNonQueryAsync(cancellationToken) > 0;
-            if (replaced) await changes.AnnounceAsync(connection, transaction, session.UserId, cancellationToken);
-            await new SqlBatch(connection, transaction).AddRange([insert]).ExecuteNonQueryAsync(cancellationToken);
-            return replaced;
-        }, cancellationToken);
+            // Not written: the waiting writes go back to their batch, for its owner to commit without the session.
+            waiting?.Restore(earlier);
+            throw;
+        }
         if (replaced) changes.Raise(session.UserId);
     }
 

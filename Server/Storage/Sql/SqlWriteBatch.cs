@@ -21,6 +21,9 @@ internal sealed class SqlWriteBatch(SqlDatabase db) : IWriteBatch
         return taken;
     }
 
+    /// <summary>Puts statements taken by <see cref="Take"/> back in front, when the store that took them could not write them.</summary>
+    public void Restore(IReadOnlyList<SqlStatement> statements) => _statements.InsertRange(0, statements);
+
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         var statements = Take();

@@ -666,9 +666,40 @@ public sealed class SqliteStorageContractTests : StorageContractTests, IDisposab
 /// <summary>The same contract on PostgreSQL: a new database per test in the test run's throwaway cluster.</summary>
 public sealed class PostgresStorageContractTests : StorageContractTests
 {
+    private string _connectionString = "";
+
     protected override async Task<SqlFlavor> CreateFlavorAsync()
     {
         var server = await Infrastructure.PostgresServer.Shared;
-        return new PhoneAuth.Server.Storage.Postgres.PostgresFlavor(await server.CreateDatabaseAsync());
+        _connectionString = await server.CreateDatabaseAsync();
+        return new PhoneAuth.Server.Storage.Postgres.PostgresFlavor(_connectionString);
+    }
+
+    /// <summary>
+    /// The send limits' one-batch decision needs READ COMMITTED (a fresh snapshot after its locks): under a database whose
+    /// default is REPEATABLE READ, the server's sessions still run READ COMMITTED, and concurrent decisions still never
+    /// exceed a limit.
+    /// </summary>
+    [Fact]
+    public async Task SessionsRunReadCommittedWhateverTheDatabasesDefault()
+    {
+        await using (var admin = new Npgsql.NpgsqlConnection(_connectionString))
+        {
+            await admin.OpenAsync();
+            await using var alter = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{admin.Database}\" SET default_transaction_isolation = 'repeatable read'", admin);
+            await alter.ExecuteNonQueryAsync();
+        }
+        await using var flavor = new PhoneAuth.Server.Storage.Postgres.PostgresFlavor(_connectionString);
+        await using (var connection = flavor.CreateConnection())
+        {
+            await connection.OpenAsync();
+            await using var show = connection.CreateCommand();
+            show.CommandText = "SHOW transaction_isolation";
+            Assert.Equal("read committed", await show.ExecuteScalarAsync());
+        }
+        var limits = new SqlRateLimitStore(new SqlDatabase(flavor, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqlDatabase>.Instance));
+        var rule = new RateLimitRule("shared-rr", 10, TimeSpan.FromHours(1), "r");
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => limits.TryAcquireAsync([rule], DateTimeOffset.UtcNow, CancellationToken.None))));
+        Assert.Equal(10, decisions.Count(d => d.Allowed));
     }
 }

@@ -57,11 +57,18 @@ public abstract partial class StorageContractTests
             Assert.Equal(1, (await Conversions.ReadAsync(scope, T0.AddMinutes(1), Hourly, None)).Verified);
         }
 
-        // A session that cannot be written (its id is taken) takes the waiting writes down with it.
-        var doomed = NewBatch();
-        Conversions.CountVerified(doomed, "+86 1392", T0, Hourly);
-        await Assert.ThrowsAnyAsync<Exception>(() => Sessions.CreateAsync(NewSession("s1", "u2") with { TokenHash = "other" }, doomed, None));
-        Assert.Equal(0, (await Conversions.ReadAsync("+86 1392", T0.AddMinutes(1), Hourly, None)).Verified);
+        // A session that cannot be written (its id is taken) writes none of the waiting writes, and leaves them in
+        // their batch, for its owner to commit without the session.
+        foreach (var (doomedSession, scope) in new[] { (NewSession("s1", "u2") with { TokenHash = "other" }, "+86 1392"), (NewSession("s2", "u2", "device-b") with { TokenHash = "other-2" }, "+86 1393") })
+        {
+            var doomed = NewBatch();
+            Conversions.CountVerified(doomed, scope, T0, Hourly);
+            await Assert.ThrowsAnyAsync<Exception>(() => Sessions.CreateAsync(doomedSession, doomed, None));
+            Assert.Equal(0, (await Conversions.ReadAsync(scope, T0.AddMinutes(1), Hourly, None)).Verified);
+            Assert.False(doomed.IsEmpty);
+            await doomed.CommitAsync(None);
+            Assert.Equal(1, (await Conversions.ReadAsync(scope, T0.AddMinutes(1), Hourly, None)).Verified);
+        }
     }
 
     [Fact]
