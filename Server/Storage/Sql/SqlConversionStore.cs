@@ -5,9 +5,9 @@ namespace PhoneAuth.Server.Storage.Sql;
 
 /// <summary>
 /// The conversion guard's counts in <c>conversion_buckets</c> and operators' clears in <c>conversion_clears</c>
-/// (see <see cref="IConversionStore"/>). A count is two upserts (the fine and the coarse bucket) in one
-/// transaction; judging a prefix is two aggregate reads in one batch: at most 61 fine buckets for the window
-/// and Baseline/Window coarse ones for the baseline, however busy the prefix.
+/// (see <see cref="IConversionStore"/>). A count is one upsert of two rows (the fine and the coarse bucket),
+/// written with the batch it is added to; judging a prefix is one statement of three aggregates: at most 61
+/// fine buckets for the window and Baseline/Window coarse ones for the baseline, however busy the prefix.
 /// </summary>
 public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
 {
@@ -30,15 +30,17 @@ public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
         return batch.CommitAsync(cancellationToken);
     }
 
-    /// <summary>One upsert per width, always fine before coarse, so that concurrent counts lock rows in one order.</summary>
+    /// <summary>
+    /// One upsert of two rows, the fine bucket's and the coarse one's: always fine before coarse (rows are taken in
+    /// the order of VALUES), so that concurrent counts lock rows in one order.
+    /// </summary>
     private static void Count(SqlWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows, string column)
     {
-        foreach (var width in new[] { Ms(windows.FineWidth), Ms(windows.Window) })
-        {
-            batch.Add($"INSERT INTO conversion_buckets (scope, width, bucket, {column}) VALUES (@scope, @width, @bucket, 1) " +
-                $"ON CONFLICT (scope, width, bucket) DO UPDATE SET {column} = conversion_buckets.{column} + 1",
-                ("scope", scope), ("width", width), ("bucket", sentAt.ToUnixMs() / width * width));
-        }
+        var (fine, coarse) = (Ms(windows.FineWidth), Ms(windows.Window));
+        batch.Add($"INSERT INTO conversion_buckets (scope, width, bucket, {column}) VALUES (@scope, @fine, @fine_bucket, 1), (@scope, @coarse, @coarse_bucket, 1) " +
+            $"ON CONFLICT (scope, width, bucket) DO UPDATE SET {column} = conversion_buckets.{column} + 1",
+            ("scope", scope), ("fine", fine), ("fine_bucket", sentAt.ToUnixMs() / fine * fine),
+            ("coarse", coarse), ("coarse_bucket", sentAt.ToUnixMs() / coarse * coarse));
     }
 
     public Task<ConversionCounts> ReadAsync(string scope, DateTimeOffset now, ConversionWindows windows, CancellationToken cancellationToken) =>
@@ -47,20 +49,19 @@ public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
             var (fine, coarse) = (Ms(windows.FineWidth), Ms(windows.Window));
             // The baseline ends at the start of the coarse bucket that holds the window's start: only whole buckets before the window.
             var baselineEnd = (now - windows.Window).ToUnixMs() / coarse * coarse;
-            var batch = new SqlBatch(connection, null)
-                .Add("SELECT COALESCE(SUM(sent), 0), COALESCE(SUM(verified), 0) FROM conversion_buckets " +
+            // One statement, three sums: the window's sent and verified (since the last clear), and the baseline's sent.
+            await using var reader = await connection.Command(
+                    "SELECT w.sent, w.verified, b.sent FROM " +
+                    "(SELECT COALESCE(SUM(sent), 0) AS sent, COALESCE(SUM(verified), 0) AS verified FROM conversion_buckets " +
                     "WHERE scope = @scope AND width = @fine AND bucket > @since " +
-                    "AND bucket >= COALESCE((SELECT cleared_at FROM conversion_clears WHERE scope = @scope), 0)",
-                    ("scope", scope), ("fine", fine), ("since", (now - windows.Window).ToUnixMs() - fine))
-                .Add("SELECT COALESCE(SUM(sent), 0), COALESCE(SUM(verified), 0) FROM conversion_buckets " +
-                    "WHERE scope = @scope AND width = @coarse AND bucket >= @from AND bucket < @to",
-                    ("scope", scope), ("coarse", coarse), ("from", baselineEnd - Ms(windows.Baseline)), ("to", baselineEnd));
-            var sums = new (long First, long Second)[2];
-            await batch.ReadAsync(async (i, reader) =>
-            {
-                if (await reader.ReadAsync(cancellationToken)) sums[i] = (reader.GetInt64(0), reader.GetInt64(1));
-            }, cancellationToken);
-            return new ConversionCounts(scope, sums[0].First, sums[0].Second, sums[1].First);
+                    "AND bucket >= COALESCE((SELECT cleared_at FROM conversion_clears WHERE scope = @scope), 0)) w, " +
+                    "(SELECT COALESCE(SUM(sent), 0) AS sent FROM conversion_buckets " +
+                    "WHERE scope = @scope AND width = @coarse AND bucket >= @from AND bucket < @to) b")
+                .With("scope", scope).With("fine", fine).With("since", (now - windows.Window).ToUnixMs() - fine)
+                .With("coarse", coarse).With("from", baselineEnd - Ms(windows.Baseline)).With("to", baselineEnd)
+                .ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new ConversionCounts(scope, Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)), Convert.ToInt64(reader.GetValue(2)));
         }, cancellationToken);
 
     public async Task<IReadOnlyList<ConversionCounts>> ListBusyAsync(DateTimeOffset now, ConversionWindows windows, int minSends, int limit,
