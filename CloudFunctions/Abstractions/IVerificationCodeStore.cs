@@ -21,14 +21,10 @@ public interface IVerificationCodeStore
     /// its requester asked for, else the newest of any requester while its attempts from strangers are
     /// below <see cref="CodeClaim.MaxForeignAttempts"/>. A code is live while it is unconsumed, unexpired
     /// and has had fewer than <see cref="CodeClaim.MaxAttempts"/> attempts. Null when there is none.
-    /// </summary>
-    Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// <see cref="ClaimAttemptAsync"/> and, in the same statement, consumes the claimed code when it is checked
-    /// locally (no verifier) and its stored hash is <paramref name="codeHash"/> (<see cref="CodeAttempt.Consumed"/>).
-    /// A null hash (a malformed code) counts the attempt and consumes nothing. The hashes are keyed HMACs, so
-    /// comparing them in the database tells a timing observer nothing about the code.
+    /// In the same statement, consumes the claimed code when it is checked locally (no verifier) and its
+    /// stored hash is <paramref name="codeHash"/> (<see cref="CodeAttempt.Consumed"/>); a null hash (a
+    /// malformed code) counts the attempt and consumes nothing. The hashes are keyed HMACs, so comparing
+    /// them in the database tells a timing observer nothing about the code.
     /// </summary>
     Task<CodeAttempt?> ClaimAndConsumeAsync(CodeClaim claim, string? codeHash, CancellationToken cancellationToken);
 

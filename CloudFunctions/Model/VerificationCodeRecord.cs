@@ -16,7 +16,7 @@ public sealed record VerificationCodeRecord
     public string? RequestedBy { get; init; }
 }
 
-/// <summary>A request to count one attempt against a phone's live code (see <see cref="Abstractions.IVerificationCodeStore.ClaimAttemptAsync"/>).</summary>
+/// <summary>A request to count one attempt against a phone's live code (see <see cref="Abstractions.IVerificationCodeStore.ClaimAndConsumeAsync"/>).</summary>
 /// <param name="Phone">The canonical number.</param>
 /// <param name="Purpose">The code's scope: its purpose, and for account operations its user.</param>
 /// <param name="Now">Codes expiring at or before it are dead.</param>
@@ -27,7 +27,7 @@ public sealed record CodeClaim(string Phone, string Purpose, DateTimeOffset Now,
 
 /// <summary>One counted attempt against a live code of a phone and purpose.</summary>
 /// <param name="CodeId">The code's row id, to consume it.</param>
-/// <param name="CodeHash">The stored hash, compared in constant time by the caller.</param>
+/// <param name="CodeHash">The stored hash (compared with the typed code's in the claiming statement).</param>
 /// <param name="Verifier">The provider that checks this code, or null for the local hash.</param>
 /// <param name="CreatedAt">When the code was sent (the conversion guard counts a verified code in the bucket of its send).</param>
 /// <param name="Consumed">True when this attempt matched the code's hash and consumed it (<see cref="Abstractions.IVerificationCodeStore.ClaimAndConsumeAsync"/>).</param>

@@ -34,11 +34,8 @@ public sealed class PhoneSignIn(
         CancellationToken cancellationToken)
     {
         var phone = phones.Parse(phoneNumber);
-        var pending = writes.Begin();
-        try
+        return await WithCodeAsync(phone, CodePurpose.Login, code, caller, cancellationToken, async pending =>
         {
-            await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, caller, cancellationToken, pending);
-
             // Only the phone's holder gets this far, so telling whether an account exists leaks nothing.
             var user = await users.FindByPhoneAsync(phone.E164, cancellationToken);
             if (user is not null) return new SignInResult(await LogInAsync(user, caller, pending, cancellationToken), UserCreated: false);
@@ -48,11 +45,7 @@ public sealed class PhoneSignIn(
             return isNew
                 ? new SignInResult(await sessions.CreateAsync(created, caller.InstallationId, LoginKind.SignUp, LoginProviders.Phone, pending, cancellationToken), UserCreated: true)
                 : new SignInResult(await LogInAsync(created, caller, pending, cancellationToken), UserCreated: false);
-        }
-        finally
-        {
-            await CommitLeftAsync(pending);
-        }
+        });
     }
 
     /// <summary>registerWithMobilePhone: creates the phone's user with a register code; 214 if the phone has one.</summary>
@@ -60,54 +53,45 @@ public sealed class PhoneSignIn(
     {
         if (!options.Value.AllowRegister) throw new PhoneAuthException(AuthError.RegistrationClosed);
         var phone = phones.Parse(phoneNumber);
-        var pending = writes.Begin();
-        try
+        return await WithCodeAsync(phone, CodePurpose.Register, code, caller, cancellationToken, async pending =>
         {
-            await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Register), code, caller, cancellationToken, pending);
             // After a valid code only: the holder of the phone may learn that it is taken.
             if (await users.FindByPhoneAsync(phone.E164, cancellationToken) is not null) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
 
             var (created, isNew) = await CreateOrFindAsync(phone, nickname, profile: null, caller, cancellationToken);
             if (!isNew) throw new PhoneAuthException(AuthError.PhoneNumberTaken);
             return await sessions.CreateAsync(created, caller.InstallationId, LoginKind.SignUp, LoginProviders.Phone, pending, cancellationToken);
-        }
-        finally
-        {
-            await CommitLeftAsync(pending);
-        }
+        });
     }
 
     /// <summary>logInWithMobilePhone: logs in the phone's user with a login code; 213 (after the code) if there is none.</summary>
     public async Task<IssuedSession> LogInOnlyAsync(string? phoneNumber, string code, RequestContext caller, CancellationToken cancellationToken)
     {
         var phone = phones.Parse(phoneNumber);
-        var pending = writes.Begin();
-        try
+        return await WithCodeAsync(phone, CodePurpose.Login, code, caller, cancellationToken, async pending =>
         {
-            await codes.VerifyAsync(phone, new CodeScope(CodePurpose.Login), code, caller, cancellationToken, pending);
             var user = await users.FindByPhoneAsync(phone.E164, cancellationToken) ?? throw new PhoneAuthException(AuthError.PhoneNumberNotFound);
             return await LogInAsync(user, caller, pending, cancellationToken);
-        }
-        finally
-        {
-            await CommitLeftAsync(pending);
-        }
+        });
     }
 
     /// <summary>
-    /// What a sign-in left unwritten when it ended before its session (the guard's count of the used code: the
-    /// code is used whatever happened next). Best effort, like the count itself.
+    /// Verifies and uses the code, then signs in: the guard's count of the used code waits in a batch that the
+    /// session's write takes along, and is written by itself when the sign-in ends before its session (the code is
+    /// used whatever happens next).
     /// </summary>
-    private async Task CommitLeftAsync(IWriteBatch pending)
+    private async Task<T> WithCodeAsync<T>(PhoneNumber phone, string purpose, string code, RequestContext caller, CancellationToken cancellationToken,
+        Func<IWriteBatch, Task<T>> signIn)
     {
-        if (pending.IsEmpty) return;
+        var pending = writes.Begin();
         try
         {
-            await pending.CommitAsync(CancellationToken.None);
+            await codes.VerifyAsync(phone, new CodeScope(purpose), code, caller, cancellationToken, pending);
+            return await signIn(pending);
         }
-        catch (StorageException ex)
+        finally
         {
-            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a used code: {Reason}", ex.Message);
+            await codes.CommitCountsAsync(pending);
         }
     }
 

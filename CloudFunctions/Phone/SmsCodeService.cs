@@ -149,11 +149,9 @@ public sealed class SmsCodeService(
         if (matches && (attempt!.Consumed || await codes.ConsumeAsync(attempt.CodeId, now, cancellationToken)))
         {
             metrics.CodeVerified(scope.Purpose, phone.CountryCode);
-            if (testNumbers.FixedCodeFor(phone, attempt.CreatedAt) is null)
-            {
-                if (alongWith is not null) guard.CountVerified(alongWith, phone, attempt.CreatedAt);
-                else await CountVerifiedAsync(phone, attempt.CreatedAt);
-            }
+            var counts = alongWith ?? writes.Begin();
+            if (testNumbers.FixedCodeFor(phone, attempt.CreatedAt) is null) guard.CountVerified(counts, phone, attempt.CreatedAt);
+            if (alongWith is null) await CommitCountsAsync(counts);
             return;
         }
 
@@ -182,18 +180,20 @@ public sealed class SmsCodeService(
         return phone is null ? null : phones.Stored(phone);
     }
 
-    /// <summary>The guard's count of a verified code, by itself. Best effort: the code is used, and the request must not fail for a count.</summary>
-    private async Task CountVerifiedAsync(PhoneNumber phone, DateTimeOffset sentAt)
+    /// <summary>
+    /// Writes what <see cref="VerifyAsync"/> left waiting in a batch (the guard's count of a used code) when the
+    /// caller's own writes did not take it along. Best effort: the code is used, and the request must not fail for a count.
+    /// </summary>
+    public async Task CommitCountsAsync(IWriteBatch counts)
     {
-        var batch = writes.Begin();
-        guard.CountVerified(batch, phone, sentAt);
+        if (counts.IsEmpty) return;
         try
         {
-            await batch.CommitAsync(CancellationToken.None);
+            await counts.CommitAsync(CancellationToken.None);
         }
         catch (StorageException ex)
         {
-            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a code to +{Country}: {Reason}", phone.CountryCode, ex.Message);
+            logger.LogWarning(LogEvents.ConversionGuardCountFailed, "Conversion guard could not count a used code: {Reason}", ex.Message);
         }
     }
 

@@ -23,12 +23,8 @@ public sealed class SqlConversionStore(SqlDatabase db) : IConversionStore
     public void CountVerified(IWriteBatch batch, string scope, DateTimeOffset sentAt, ConversionWindows windows) =>
         Count(SqlWriteBatch.Of(batch), scope, sentAt, windows, "verified");
 
-    private Task CountAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, string column, CancellationToken cancellationToken)
-    {
-        var batch = new SqlWriteBatch(db);
-        Count(batch, scope, sentAt, windows, column);
-        return batch.CommitAsync(cancellationToken);
-    }
+    private Task CountAsync(string scope, DateTimeOffset sentAt, ConversionWindows windows, string column, CancellationToken cancellationToken) =>
+        SqlWriteBatch.WriteAsync(db, batch => Count(batch, scope, sentAt, windows, column), cancellationToken);
 
     /// <summary>
     /// One upsert of two rows, the fine bucket's and the coarse one's: always fine before coarse (rows are taken in

@@ -41,24 +41,16 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
         {
             var rule = rules[i];
             parameters.Add(($"limit{i}", rule.Limit));
-            if (rule.IsExact)
-            {
-                parameters.Add(($"key{i}", rule.Key));
-                parameters.Add(($"since{i}", (now - rule.Window).ToUnixMs()));
-                room.Add($"(SELECT COUNT(*) FROM (SELECT 1 FROM rate_limit_events WHERE key = @key{i} AND at > @since{i} LIMIT @limit{i}) e) < @limit{i}");
-            }
-            else
-            {
-                parameters.Add(($"key{i}", BucketKey(rule)));
-                parameters.Add(($"since{i}", (now - rule.Window).ToUnixMs() - Width(rule)));
-                room.Add($"(SELECT COALESCE(SUM(count), 0) FROM rate_limit_buckets WHERE key = @key{i} AND bucket > @since{i}) < @limit{i}");
-            }
+            parameters.Add(($"key{i}", StoredKey(rule)));
+            parameters.Add(($"since{i}", Since(rule, now)));
+            room.Add(rule.IsExact
+                ? $"(SELECT COUNT(*) FROM (SELECT 1 FROM rate_limit_events WHERE key = @key{i} AND at > @since{i} LIMIT @limit{i}) e) < @limit{i}"
+                : $"(SELECT COALESCE(SUM(count), 0) FROM rate_limit_buckets WHERE key = @key{i} AND bucket > @since{i}) < @limit{i}");
         }
-        var recorded = rules.Where(r => !r.CheckOnly).ToList();
-        var buckets = recorded.Where(r => !r.IsExact).DistinctBy(BucketKey, StringComparer.Ordinal).ToList();
-        parameters.Add(("event_keys", recorded.Where(r => r.IsExact).Select(r => r.Key).Distinct(StringComparer.Ordinal).ToArray()));
+        var (eventKeys, buckets) = Recorded(rules);
+        parameters.Add(("event_keys", eventKeys.ToArray()));
         parameters.Add(("bucket_keys", buckets.Select(BucketKey).ToArray()));
-        parameters.Add(("bucket_starts", buckets.Select(r => now.ToUnixMs() / Width(r) * Width(r)).ToArray()));
+        parameters.Add(("bucket_starts", buckets.Select(r => BucketStart(r, now)).ToArray()));
         var all = string.Join(" AND ", Enumerable.Range(0, rules.Count).Select(i => $"r{i}"));
         var sql =
             "WITH room AS (SELECT " + string.Join(", ", room.Select((condition, i) => $"{condition} AS r{i}")) + "), " +
@@ -110,13 +102,13 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
             {
                 // At most Limit rows, newest first.
                 batch.Add("SELECT at, 1 FROM rate_limit_events WHERE key = @key AND at > @since ORDER BY at DESC LIMIT @limit",
-                    ("key", rule.Key), ("since", (now - rule.Window).ToUnixMs()), ("limit", rule.Limit));
+                    ("key", StoredKey(rule)), ("since", Since(rule, now)), ("limit", rule.Limit));
             }
             else
             {
                 // The buckets that overlap the window, oldest first: at most 61 rows.
                 batch.Add("SELECT bucket, count FROM rate_limit_buckets WHERE key = @key AND bucket > @since ORDER BY bucket",
-                    ("key", BucketKey(rule)), ("since", (now - rule.Window).ToUnixMs() - Width(rule)));
+                    ("key", StoredKey(rule)), ("since", Since(rule, now)));
             }
         }
         var rows = new List<(long At, long Count)>[rules.Count];
@@ -154,21 +146,39 @@ public sealed class SqlRateLimitStore(SqlDatabase db) : IRateLimitStore
         throw new InvalidOperationException("Unreachable: the buckets summed to at least the limit.");
     }
 
-    /// <summary>One event per distinct key of the exact rules, one count per distinct bucket of the others, in one batch.</summary>
+    /// <summary>What <see cref="Recorded"/> names, in one batch.</summary>
     private static Task InsertAsync(DbConnection connection, DbTransaction transaction,
         IEnumerable<RateLimitRule> rules, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = new SqlBatch(connection, transaction);
-        foreach (var key in rules.Where(r => r.IsExact && !r.CheckOnly).Select(r => r.Key).Distinct(StringComparer.Ordinal))
+        var (eventKeys, buckets) = Recorded(rules);
+        foreach (var key in eventKeys)
             batch.Add("INSERT INTO rate_limit_events (key, at) VALUES (@key, @at)", ("key", key), ("at", now.ToUnixMs()));
-        foreach (var rule in rules.Where(r => !r.IsExact && !r.CheckOnly).DistinctBy(BucketKey, StringComparer.Ordinal))
+        foreach (var rule in buckets)
         {
             batch.Add("INSERT INTO rate_limit_buckets (key, bucket, count) VALUES (@key, @bucket, 1) " +
                 "ON CONFLICT (key, bucket) DO UPDATE SET count = rate_limit_buckets.count + 1",
-                ("key", BucketKey(rule)), ("bucket", now.ToUnixMs() / Width(rule) * Width(rule)));
+                ("key", BucketKey(rule)), ("bucket", BucketStart(rule, now)));
         }
         return batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>What an acquisition records: one event per distinct key of the exact rules, one count per distinct bucket of the others; never a checked-only rule.</summary>
+    private static (IReadOnlyList<string> EventKeys, IReadOnlyList<RateLimitRule> Buckets) Recorded(IEnumerable<RateLimitRule> rules)
+    {
+        var recorded = rules.Where(r => !r.CheckOnly).ToList();
+        return ([.. recorded.Where(r => r.IsExact).Select(r => r.Key).Distinct(StringComparer.Ordinal)],
+            [.. recorded.Where(r => !r.IsExact).DistinctBy(BucketKey, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The key a rule's rows are stored under: its own for events, with the bucket width for buckets.</summary>
+    private static string StoredKey(RateLimitRule rule) => rule.IsExact ? rule.Key : BucketKey(rule);
+
+    /// <summary>The rows in a rule's window lie after this: events after the window's start, buckets that overlap it.</summary>
+    private static long Since(RateLimitRule rule, DateTimeOffset now) =>
+        (now - rule.Window).ToUnixMs() - (rule.IsExact ? 0 : Width(rule));
+
+    private static long BucketStart(RateLimitRule rule, DateTimeOffset now) => now.ToUnixMs() / Width(rule) * Width(rule);
 
     private static long Width(RateLimitRule rule) => (long)rule.BucketWidth.TotalMilliseconds;
 

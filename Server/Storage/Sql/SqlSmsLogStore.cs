@@ -10,12 +10,8 @@ public sealed class SqlSmsLogStore(SqlDatabase db) : ISmsLogStore
         "INSERT INTO sms_log (id, at, provider, message_id, phone, purpose, status, error_code, latency_ms) " +
         "VALUES (@id, @at, @provider, @message_id, @phone, @purpose, @status, @error_code, @latency_ms)";
 
-    public Task AddAsync(SmsLogEntry entry, CancellationToken cancellationToken)
-    {
-        var batch = new SqlWriteBatch(db);
-        Add(batch, entry);
-        return batch.CommitAsync(cancellationToken);
-    }
+    public Task AddAsync(SmsLogEntry entry, CancellationToken cancellationToken) =>
+        SqlWriteBatch.WriteAsync(db, batch => Add(batch, entry), cancellationToken);
 
     public void Add(IWriteBatch batch, SmsLogEntry entry) =>
         SqlWriteBatch.Of(batch).Add(Insert,

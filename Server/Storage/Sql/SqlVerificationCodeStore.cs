@@ -9,12 +9,8 @@ namespace PhoneAuth.Server.Storage.Sql;
 /// </summary>
 public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCodeStore
 {
-    public Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken)
-    {
-        var batch = new SqlWriteBatch(db);
-        Add(batch, code);
-        return batch.CommitAsync(cancellationToken);
-    }
+    public Task AddAsync(VerificationCodeRecord code, CancellationToken cancellationToken) =>
+        SqlWriteBatch.WriteAsync(db, batch => Add(batch, code), cancellationToken);
 
     public void Add(IWriteBatch batch, VerificationCodeRecord code)
     {
@@ -37,33 +33,28 @@ public sealed class SqlVerificationCodeStore(SqlDatabase db) : IVerificationCode
     }
 
     /// <summary>
-    /// One statement picks the code and counts the attempt. The conditions are repeated outside the
-    /// subquery: a concurrent attempt that counted first makes the row fail them, and nothing changes.
-    /// A code without a known requester has no strangers: every attempt on it is its own.
+    /// One statement picks the code, counts the attempt and consumes a locally checked code whose hash matches.
+    /// The conditions are repeated outside the subquery: a concurrent attempt that counted first makes the row
+    /// fail them, and nothing changes. A code without a known requester has no strangers: every attempt on it
+    /// is its own.
     /// </summary>
-    public Task<CodeAttempt?> ClaimAttemptAsync(CodeClaim claim, CancellationToken cancellationToken) => ClaimAsync(claim, consumeIfHash: null, cancellationToken);
-
-    /// <summary>As <see cref="ClaimAttemptAsync"/>, and the same statement consumes a locally checked code whose hash matches.</summary>
     public Task<CodeAttempt?> ClaimAndConsumeAsync(CodeClaim claim, string? codeHash, CancellationToken cancellationToken) =>
-        // A code's stored hash is 64 hex digits or empty (a provider's code): "-" matches neither.
-        ClaimAsync(claim, consumeIfHash: codeHash ?? "-", cancellationToken);
-
-    private Task<CodeAttempt?> ClaimAsync(CodeClaim claim, string? consumeIfHash, CancellationToken cancellationToken) =>
         db.WriteAsync(async connection =>
         {
             const string own = "(requested_by IS NULL OR requested_by = @requested_by)";
             const string live = "consumed_at IS NULL AND expires_at > @now AND attempts < @max AND (" + own + " OR foreign_attempts < @max_foreign)";
-            var consume = consumeIfHash is null ? "" : ", consumed_at = CASE WHEN verifier IS NULL AND code_hash = @code_hash THEN @now ELSE consumed_at END";
-            var command = connection.Command(
+            await using var reader = await connection.Command(
                     "UPDATE verification_codes SET attempts = attempts + 1, " +
-                    "foreign_attempts = foreign_attempts + CASE WHEN " + own + " THEN 0 ELSE 1 END" + consume + " " +
+                    "foreign_attempts = foreign_attempts + CASE WHEN " + own + " THEN 0 ELSE 1 END, " +
+                    "consumed_at = CASE WHEN verifier IS NULL AND code_hash = @code_hash THEN @now ELSE consumed_at END " +
                     "WHERE id = (SELECT id FROM verification_codes WHERE phone = @phone AND purpose = @purpose AND " + live +
                     " ORDER BY CASE WHEN " + own + " THEN 0 ELSE 1 END, id DESC LIMIT 1) AND " + live + " " +
                     "RETURNING id, code_hash, verifier, created_at, consumed_at")
                 .With("phone", claim.Phone).With("purpose", claim.Purpose).With("now", claim.Now.ToUnixMs()).With("max", claim.MaxAttempts)
-                .With("requested_by", claim.RequestedBy ?? "").With("max_foreign", claim.MaxForeignAttempts);
-            if (consumeIfHash is not null) command.With("code_hash", consumeIfHash);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                .With("requested_by", claim.RequestedBy ?? "").With("max_foreign", claim.MaxForeignAttempts)
+                // A stored hash is 64 hex digits or empty (a provider's code): "-" matches neither.
+                .With("code_hash", codeHash ?? "-")
+                .ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
                 ? new CodeAttempt(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2), SqlCommands.FromUnixMs(reader.GetInt64(3)),
                     Consumed: !reader.IsDBNull(4))

@@ -30,6 +30,14 @@ internal sealed class SqlWriteBatch(SqlDatabase db) : IWriteBatch
         return statements.Count == 0 ? Task.CompletedTask : db.WriteAtomicAsync(statements, cancellationToken);
     }
 
+    /// <summary>Writes what <paramref name="add"/> adds to a new batch, by itself: the stores' one-write methods.</summary>
+    public static Task WriteAsync(SqlDatabase db, Action<SqlWriteBatch> add, CancellationToken cancellationToken)
+    {
+        var batch = new SqlWriteBatch(db);
+        add(batch);
+        return batch.CommitAsync(cancellationToken);
+    }
+
     /// <summary>The SQL batch behind <paramref name="batch"/>, which must come from this engine's <see cref="SqlWriteBatches"/>.</summary>
     public static SqlWriteBatch Of(IWriteBatch batch) =>
         batch as SqlWriteBatch ?? throw new ArgumentException($"A {batch.GetType().Name} is not a batch of the SQL stores.", nameof(batch));

@@ -6,33 +6,15 @@ using PhoneAuth.Tests.Sms;
 namespace PhoneAuth.Tests.Console;
 
 /// <summary>A failover in the console: the failed attempt is marked, each provider's rate is its own, and the code counts once.</summary>
-public sealed class ConsoleFailoverTests : IAsyncLifetime
+public sealed class ConsoleFailoverTests : AliyunThenTencent
 {
-    private FakeAliyun _aliyun = null!;
-    private FakeTencent _tencent = null!;
-
-    public async Task InitializeAsync()
-    {
-        _aliyun = (FakeAliyun)await Vendors.StartAsync("aliyun");
-        _tencent = (FakeTencent)await Vendors.StartAsync("tencent");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _aliyun.DisposeAsync();
-        await _tencent.DisposeAsync();
-    }
-
     [Fact]
     public async Task AFailedOverSendIsMarkedAndCountsOnceAsACode()
     {
-        var settings = Vendors.Settings("aliyun", _aliyun);
-        foreach (var (key, value) in Vendors.Settings("tencent", _tencent)) settings[key] = value;
-        settings["Sms:Provider"] = "aliyun";
-        settings["Sms:Failover:0"] = "tencent";
+        var settings = FailoverSettings();
         settings["Console:Enabled"] = "true";
         await using var host = await TestHost.StartAsync(settings);
-        _aliyun.Forced = "0500";
+        Aliyun.Forced = "0500";
         Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = Phones.NewMainland() })).Status);
         var console = await ConsoleClient.SignInAsync(host);
 

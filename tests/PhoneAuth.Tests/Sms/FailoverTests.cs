@@ -6,29 +6,11 @@ using PhoneAuth.Tests.Infrastructure;
 namespace PhoneAuth.Tests.Sms;
 
 /// <summary>Sms:Failover: the next provider sends when one fails or times out; never on a rate limit or a bad number.</summary>
-public sealed class FailoverTests : IAsyncLifetime
+public sealed class FailoverTests : AliyunThenTencent
 {
-    private FakeAliyun _aliyun = null!;
-    private FakeTencent _tencent = null!;
-
-    public async Task InitializeAsync()
-    {
-        _aliyun = (FakeAliyun)await Vendors.StartAsync("aliyun");
-        _tencent = (FakeTencent)await Vendors.StartAsync("tencent");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _aliyun.DisposeAsync();
-        await _tencent.DisposeAsync();
-    }
-
     private Task<TestHost> StartAsync(Dictionary<string, string?>? extra = null)
     {
-        var settings = Vendors.Settings("aliyun", _aliyun);
-        foreach (var (key, value) in Vendors.Settings("tencent", _tencent)) settings[key] = value;
-        settings["Sms:Provider"] = "aliyun";
-        settings["Sms:Failover:0"] = "tencent";
+        var settings = FailoverSettings();
         // Well below the fake's 5 s hang in "0999", well above a prompt answer on a busy machine:
         // at 300 ms the "0500" error sometimes arrived after the timeout while the whole suite ran.
         settings["Sms:Aliyun:Timeout"] = "00:00:02";
@@ -42,12 +24,12 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task WhenTheFirstProviderFailsOrTimesOutTheNextSendsOnceAndItsCodeWorks(string scenario)
     {
         await using var host = await StartAsync();
-        _aliyun.Forced = scenario;
+        Aliyun.Forced = scenario;
         var phone = Phones.NewMainland();
 
         Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
-        Assert.Single(_aliyun.To(phone));
-        var delivered = Assert.Single(_tencent.To(phone));
+        Assert.Single(Aliyun.To(phone));
+        var delivered = Assert.Single(Tencent.To(phone));
         Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = delivered.Code })).Status);
 
         var log = (await host.Client.RestAsync(HttpMethod.Get, "classes/_SmsLog?where=" + Uri.EscapeDataString($$"""{"phone":"{{phone}}"}"""), master: true)).Body["results"]!;
@@ -65,7 +47,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var phone = Phones.NewMainland();
 
         Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Status);
-        Assert.Single(_tencent.To(phone));
+        Assert.Single(Tencent.To(phone));
         Assert.Contains("ConnectionError", host.Logs.All);
     }
 
@@ -77,8 +59,8 @@ public sealed class FailoverTests : IAsyncLifetime
         await using var host = await StartAsync();
         var phone = Phones.NewMainland()[..^4] + scenario;
         Assert.Equal(code, (await host.Client.CallAsync("requestSmsCode", new { phoneNumber = phone })).Code);
-        Assert.Single(_aliyun.To(phone));
-        Assert.Empty(_tencent.To(phone));
+        Assert.Single(Aliyun.To(phone));
+        Assert.Empty(Tencent.To(phone));
     }
 
     [Fact]
@@ -86,7 +68,7 @@ public sealed class FailoverTests : IAsyncLifetime
     {
         await using var leancloud = (FakeLeanCloud)await Vendors.StartAsync("leancloud");
         var settings = Vendors.Settings("leancloud", leancloud);
-        foreach (var (key, value) in Vendors.Settings("aliyun", _aliyun)) settings[key] = value;
+        foreach (var (key, value) in Vendors.Settings("aliyun", Aliyun)) settings[key] = value;
         settings["Sms:Provider"] = "leancloud";
         settings["Sms:Failover:0"] = "aliyun";
         await using var host = await TestHost.StartAsync(settings);
@@ -94,7 +76,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var phone = Phones.NewMainland();
 
         await host.Client.RunAsync("requestSmsCode", new { phoneNumber = phone });
-        var delivered = Assert.Single(_aliyun.To(phone));
+        var delivered = Assert.Single(Aliyun.To(phone));
         Assert.Equal(HttpStatusCode.OK, (await host.Client.CallAsync("signUpOrlogInWithMobilePhone", new { phoneNumber = phone, code = delivered.Code })).Status);
     }
 
