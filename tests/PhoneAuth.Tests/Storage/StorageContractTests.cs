@@ -676,6 +676,52 @@ public sealed class PostgresStorageContractTests : StorageContractTests
     }
 
     /// <summary>
+    /// A query's page is planned once per connection, not at every request: its text carries LIMIT and
+    /// OFFSET as numbers, so the generic plan of its prepared statement is costed for the real page and
+    /// PostgreSQL keeps using it. (With LIMIT as a parameter, the generic plan was costed for a tenth of
+    /// the matching rows, lost to a plan for the values every time, and each execution was planned anew.)
+    /// </summary>
+    [Fact]
+    public async Task AQuerysPreparedPageKeepsItsGenericPlan()
+    {
+        var schema = new ClassSchema { ClassName = "Ranked", Fields = new Dictionary<string, FieldSchema> { ["n"] = new(FieldType.Number) }, Version = 1 };
+        await Schemas.CreateIndexAsync(schema, "n_1", new IndexSpec([new IndexField("n")]), CancellationToken.None);
+        var epoch = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var created = await Objects.WriteAsync([.. Enumerable.Range(0, 5_000).Select(i => new CreateObject(new StoredObject
+        {
+            ClassName = "Ranked", Id = $"r{i}", Fields = new System.Text.Json.Nodes.JsonObject { ["n"] = i }, CreatedAt = epoch, UpdatedAt = epoch, Version = 1,
+        }, []))], atomic: true, CancellationToken.None);
+        Assert.All(created, c => Assert.Null(c.Error));
+        var scope = new QueryScope(Viewer.Anonymous, new Dictionary<string, ClassSchema> { ["Ranked"] = schema });
+
+        var (generic, custom) = await Database.RunAsync(async connection =>
+        {
+            await connection.Command("ANALYZE objects").ExecuteNonQueryAsync(CancellationToken.None);
+            // Npgsql prepares a text after its fifth use on a connection; PostgreSQL then plans for the values
+            // five times before it compares them with the generic plan.
+            for (var i = 0; i < 25; i++)
+            {
+                var query = new ObjectQuery
+                {
+                    ClassName = "Ranked", Where = new Comparison(FieldPath.Of("n"), Comparator.GreaterOrEqual, System.Text.Json.Nodes.JsonValue.Create(i * 150)),
+                    Order = [new OrderKey(FieldPath.Of("n"), false)], Limit = 20,
+                };
+                var (sql, parameters) = PhoneAuth.Server.Storage.Sql.Query.SqlQueries.Select(Flavor, query, scope);
+                await using var reader = await parameters.Bind(connection.Command(sql)).ExecuteReaderAsync(CancellationToken.None);
+                var first = -1;
+                while (await reader.ReadAsync(CancellationToken.None)) if (first < 0) first = System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(1))!["n"]!.GetValue<int>();
+                Assert.Equal(i * 150, first);
+            }
+            await using var stats = await connection.Command(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'SELECT id, data%' AND statement LIKE '%LIMIT 20'")
+                .ExecuteReaderAsync(CancellationToken.None);
+            Assert.True(await stats.ReadAsync(CancellationToken.None), "the query's page was not prepared");
+            return (stats.GetInt64(0), stats.GetInt64(1));
+        }, CancellationToken.None);
+        Assert.True(generic >= 10, $"generic plans {generic}, custom plans {custom}");
+    }
+
+    /// <summary>
     /// The send limits' one-batch decision needs READ COMMITTED (a fresh snapshot after its locks): under a database whose
     /// default is REPEATABLE READ, the server's sessions still run READ COMMITTED, and concurrent decisions still never
     /// exceed a limit.
