@@ -206,7 +206,9 @@ public sealed class ObjectReader(
         foreach (var field in byField)
         {
             var deeper = field.OfType<string>().Distinct().ToList();
-            var targets = records.SelectMany(r => Pointers(r[field.Key])).GroupBy(p => p.ClassName, p => p.Id);
+            // Each record's pointers in this field, read once.
+            var pointers = records.Select(r => Pointers(r[field.Key]).ToList()).ToList();
+            var targets = pointers.SelectMany(p => p).GroupBy(p => p.ClassName, p => p.Id);
             var loaded = new Dictionary<(string, string), FoundItem>();
             foreach (var target in targets)
             {
@@ -238,8 +240,8 @@ public sealed class ObjectReader(
             for (var i = 0; i < records.Count; i++)
             {
                 // Every included field is answered, with what was found: a pointer whose object is gone or unreadable is dropped, as in Parse Server.
-                if (!Pointers(records[i][field.Key]).Any()) continue;
-                included[i][field.Key] = Pointers(records[i][field.Key]).Select(p => loaded.GetValueOrDefault((p.ClassName, p.Id))).OfType<FoundItem>().ToList();
+                if (pointers[i].Count == 0) continue;
+                included[i][field.Key] = pointers[i].Select(p => loaded.GetValueOrDefault((p.ClassName, p.Id))).OfType<FoundItem>().ToList();
             }
         }
         return included;

@@ -46,9 +46,11 @@ public static class ObjectCodec
     }
 
     /// <summary>An object as stored: its fields, objectId, createdAt, updatedAt and ACL (when it has one).</summary>
-    public static JsonObject Write(StoredObject obj)
+    public static JsonObject Write(StoredObject obj) => WriteInto(new JsonObject(), obj);
+
+    /// <summary>Adds what <see cref="Write(StoredObject)"/> answers to <paramref name="json"/>, after what it holds.</summary>
+    private static JsonObject WriteInto(JsonObject json, StoredObject obj)
     {
-        var json = new JsonObject();
         foreach (var (name, value) in obj.Fields) json[name] = value?.DeepClone();
         json[DataFields.Id] = obj.Id;
         json[DataFields.CreatedAt] = ParseEncoding.FormatDate(obj.CreatedAt);
@@ -76,10 +78,11 @@ public static class ObjectCodec
         {
             JsonNode? Resolve(JsonNode? value, out bool dropped)
             {
+                // What stays is copied (it still belongs to json); an included object is written anew.
                 dropped = false;
-                if (ParseValues.PointerId(value) is not { } id || WireJson.Text(value!["className"]) is not { } className) return value;
+                if (ParseValues.PointerId(value) is not { } id || WireJson.Text(value!["className"]) is not { } className) return value?.DeepClone();
                 // Only application objects, roles and users are included; a pointer to another class stays as it is.
-                if (className == ClassNames.Session) return value;
+                if (className == ClassNames.Session) return value.DeepClone();
                 var item = items.FirstOrDefault(i => i switch
                 {
                     FoundObject o => o.Object.Id == id && o.Object.ClassName == className,
@@ -95,13 +98,13 @@ public static class ObjectCodec
                     var kept = new JsonArray();
                     foreach (var value in list)
                     {
-                        var resolved = Resolve(value?.DeepClone(), out var dropped);
+                        var resolved = Resolve(value, out var dropped);
                         if (!dropped) kept.Add(resolved);
                     }
                     json[field] = kept;
                     break;
                 case var value:
-                    var single = Resolve(value?.DeepClone(), out var gone);
+                    var single = Resolve(value, out var gone);
                     if (gone) json.Remove(field);
                     else json[field] = single;
                     break;
@@ -111,15 +114,24 @@ public static class ObjectCodec
 
     private static JsonObject Embedded(FoundItem item, RequestContext caller, UserCodec users)
     {
-        var (className, body) = item switch
+        switch (item)
         {
-            FoundObject o => (o.Object.ClassName, Write(o, caller, users)),
-            FoundUser u => (ClassNames.User, users.View(u.User, caller, withToken: false)),
-            _ => throw new ArgumentException($"Unknown item {item.GetType().Name}.", nameof(item)),
-        };
-        var json = new JsonObject { ["__type"] = "Object", ["className"] = className };
-        foreach (var (name, value) in body) json[name] = value?.DeepClone();
-        return json;
+            case FoundObject o:
+            {
+                // Written straight into the embedding object: no second copy of the fields.
+                var json = WriteInto(new JsonObject { ["__type"] = "Object", ["className"] = o.Object.ClassName }, o.Object);
+                Replace(json, o.Included, caller, users);
+                return json;
+            }
+            case FoundUser u:
+            {
+                var json = new JsonObject { ["__type"] = "Object", ["className"] = ClassNames.User };
+                foreach (var (name, value) in users.View(u.User, caller, withToken: false)) json[name] = value?.DeepClone();
+                return json;
+            }
+            default:
+                throw new ArgumentException($"Unknown item {item.GetType().Name}.", nameof(item));
+        }
     }
 
     /// <summary>

@@ -7,8 +7,17 @@ namespace PhoneAuth.Server.Dialects.Kernel;
 public static class ParseEncoding
 {
     /// <summary>createdAt/updatedAt form: exactly yyyy-MM-ddTHH:mm:ss.fffZ, which the SDK's parseDate requires.</summary>
-    public static string FormatDate(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string FormatDate(DateTimeOffset value)
+    {
+        // yyyy-MM-ddTHH:mm:ss.fffZ. The round-trip format has a fast path that a custom format has not
+        // (every object of an answer formats two dates); its first 23 characters are these, with the
+        // fractions cut, not rounded, as "fff" cuts them.
+        Span<char> text = stackalloc char[28];
+        if (!value.UtcDateTime.TryFormat(text, out var written, "O", CultureInfo.InvariantCulture) || written != 28)
+            throw new InvalidOperationException("The round-trip format of a UTC date is 28 characters.");
+        text[23] = 'Z';
+        return new string(text[..24]);
+    }
 
     /// <summary>Any other date: {"__type":"Date","iso":"…"}.</summary>
     public static JsonObject Date(DateTimeOffset value) => new() { ["__type"] = "Date", ["iso"] = FormatDate(value) };

@@ -95,11 +95,34 @@ public static class QueryReader
     /// <summary>A value as text, as a query-string parameter reads: strings as they are, anything else as JSON.</summary>
     private static string Plain(JsonNode? value) => WireJson.Text(value) ?? WireJson.Serialize(value);
 
-    /// <summary>Query-string values are JSON when they parse as JSON (where={...}, limit=10), else strings.</summary>
+    /// <summary>
+    /// Query-string values are JSON when they parse as JSON (where={...}, limit=10), else strings. Text
+    /// that cannot begin a JSON value (order=score, include=owner: a letter other than the literals') is a
+    /// string without an attempt to parse it, which would cost two exceptions on every such request.
+    /// </summary>
     private static JsonNode? ParseQueryValue(string text)
     {
+        if (!MayBeJson(text)) return JsonValue.Create(text);
         try { return WireJson.Parse(text); }
         catch (PhoneAuthException) { return JsonValue.Create(text); }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> could be JSON as WireJson reads it: an object, an array, a string,
+    /// a number, true, false or null, after white space or a comment.
+    /// </summary>
+    private static bool MayBeJson(string text)
+    {
+        var start = text.AsSpan().TrimStart(" \t\r\n");
+        if (start.IsEmpty) return true; // let the parser say what empty text is
+        return start[0] switch
+        {
+            '{' or '[' or '"' or '-' or '/' or (>= '0' and <= '9') => true,
+            't' => start.StartsWith("true"),
+            'f' => start.StartsWith("false"),
+            'n' => start.StartsWith("null"),
+            _ => false,
+        };
     }
 
     private static PhoneAuthException Invalid(string what) => new(AuthError.InvalidQuery) { Args = [what] };

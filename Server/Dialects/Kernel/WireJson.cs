@@ -46,6 +46,16 @@ public static class WireJson
     /// <summary>Serialises without whitespace.</summary>
     public static string Serialize(JsonNode? node) => node?.ToJsonString(Writing) ?? "null";
 
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Writing.Encoder };
+
+    /// <summary>Serialises without whitespace, as UTF-8 into <paramref name="output"/> (as <see cref="Serialize"/> writes it, without the string).</summary>
+    public static void Serialize(JsonNode? node, System.Buffers.IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        if (node is null) writer.WriteNullValue();
+        else node.WriteTo(writer, Writing);
+    }
+
     /// <summary>The string value of <paramref name="node"/>, or null when it is absent or not a string.</summary>
     public static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
