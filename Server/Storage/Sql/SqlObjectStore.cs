@@ -39,7 +39,7 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
             {
                 try
                 {
-                    outcomes.Add(new WriteOutcome(await InTransactionAsync((c, t) => RunAsync(c, t, write, cancellationToken), cancellationToken), null));
+                    outcomes.Add(new WriteOutcome(await WriteOneAsync(write, cancellationToken), null));
                 }
                 catch (PhoneAuthException ex)
                 {
@@ -94,11 +94,30 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
             return names;
         }, cancellationToken);
 
-    private async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// One write in a transaction of its own. A create reads nothing first: its row and its relations'
+    /// rows are one batch (on PostgreSQL one round trip and one implicit transaction, with no BEGIN and
+    /// COMMIT of their own); an update or a delete reads the row it replaces, locked, in a transaction.
+    /// </summary>
+    private Task<StoredObject?> WriteOneAsync(ObjectWrite write, CancellationToken cancellationToken)
+    {
+        if (write is not CreateObject create) return InTransactionAsync((c, t) => RunAsync(c, t, write, cancellationToken), cancellationToken);
+        return UniqueAsync(async () =>
+        {
+            await db.WriteAtomicAsync(Written(create.Object, insert: true, create.Relations), cancellationToken);
+            return (StoredObject?)create.Object;
+        });
+    }
+
+    private Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        UniqueAsync(() => db.InTransactionAsync(work, cancellationToken));
+
+    /// <summary>A unique index's refusal is the client's 137, not a storage fault.</summary>
+    private async Task<T> UniqueAsync<T>(Func<Task<T>> write)
     {
         try
         {
-            return await db.InTransactionAsync(work, cancellationToken);
+            return await write();
         }
         catch (DbException ex) when (db.Flavor.UniqueViolation(ex) is not null)
         {
@@ -111,8 +130,7 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
         switch (write)
         {
             case CreateObject create:
-                await InsertAsync(connection, transaction, create.Object, cancellationToken);
-                await RelationsAsync(connection, transaction, create.Object, create.Relations, cancellationToken);
+                await new SqlBatch(connection, transaction).AddRange(Written(create.Object, insert: true, create.Relations)).ExecuteNonQueryAsync(cancellationToken);
                 return create.Object;
             case UpdateObject update:
             {
@@ -120,8 +138,7 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
                     ?? throw new PhoneAuthException(AuthError.ObjectNotFound);
                 if (update.Condition is { } condition) await CheckAsync(connection, transaction, current, condition, cancellationToken);
                 var (updated, relations) = update.Apply(current);
-                await UpdateAsync(connection, transaction, updated, cancellationToken);
-                await RelationsAsync(connection, transaction, updated, relations, cancellationToken);
+                await new SqlBatch(connection, transaction).AddRange(Written(updated, insert: false, relations)).ExecuteNonQueryAsync(cancellationToken);
                 return updated;
             }
             case DeleteObject delete:
@@ -167,32 +184,33 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader, className) : null;
     }
 
-    private Task InsertAsync(DbConnection connection, DbTransaction transaction, StoredObject obj, CancellationToken cancellationToken) =>
-        connection.Command(
-                "INSERT INTO objects (class_name, id, data, acl, read_acl, created_at, updated_at, version) VALUES " +
-                $"(@c, @id, {db.Flavor.JsonParameter("@data")}, {db.Flavor.JsonParameter("@acl")}, @read_acl, @created_at, @updated_at, @version)", transaction)
-            .WithObject(obj, db.Flavor).ExecuteNonQueryAsync(cancellationToken);
-
-    private Task UpdateAsync(DbConnection connection, DbTransaction transaction, StoredObject obj, CancellationToken cancellationToken) =>
-        connection.Command(
-                $"UPDATE objects SET data = {db.Flavor.JsonParameter("@data")}, acl = {db.Flavor.JsonParameter("@acl")}, read_acl = @read_acl, " +
-                "updated_at = @updated_at, version = @version WHERE class_name = @c AND id = @id", transaction)
-            .WithObject(obj, db.Flavor).ExecuteNonQueryAsync(cancellationToken);
-
-    private static async Task RelationsAsync(DbConnection connection, DbTransaction transaction, StoredObject owner, IReadOnlyList<RelationMembers> changes,
-        CancellationToken cancellationToken)
+    /// <summary>The statements that store <paramref name="obj"/> (its row, inserted or updated) and its relations' changes.</summary>
+    private List<SqlStatement> Written(StoredObject obj, bool insert, IReadOnlyList<RelationMembers> relations)
     {
-        foreach (var change in changes)
+        var row = insert
+            ? "INSERT INTO objects (class_name, id, data, acl, read_acl, created_at, updated_at, version) VALUES " +
+              $"(@c, @id, {db.Flavor.JsonParameter("@data")}, {db.Flavor.JsonParameter("@acl")}, @read_acl, @created_at, @updated_at, @version)"
+            : $"UPDATE objects SET data = {db.Flavor.JsonParameter("@data")}, acl = {db.Flavor.JsonParameter("@acl")}, read_acl = @read_acl, " +
+              "updated_at = @updated_at, version = @version WHERE class_name = @c AND id = @id";
+        var statements = new List<SqlStatement>
+        {
+            new(row, [
+                ("c", obj.ClassName), ("id", obj.Id), ("data", obj.Fields.ToJsonString()), ("acl", obj.Acl?.ToJsonString()),
+                ("read_acl", db.Flavor.EntitiesParameter(Acls.Readers(obj.Acl))), ("created_at", obj.CreatedAt.ToUnixMs()),
+                ("updated_at", obj.UpdatedAt.ToUnixMs()), ("version", obj.Version),
+            ]),
+        };
+        foreach (var change in relations)
         {
             foreach (var related in change.Ids.Distinct(StringComparer.Ordinal))
             {
                 var sql = change.Add
                     ? "INSERT INTO relations (owning_class, owning_id, field, related_id) VALUES (@c, @id, @field, @related) ON CONFLICT DO NOTHING"
                     : "DELETE FROM relations WHERE owning_class = @c AND owning_id = @id AND field = @field AND related_id = @related";
-                await connection.Command(sql, transaction).With("c", owner.ClassName).With("id", owner.Id).With("field", change.Field).With("related", related)
-                    .ExecuteNonQueryAsync(cancellationToken);
+                statements.Add(new SqlStatement(sql, [("c", obj.ClassName), ("id", obj.Id), ("field", change.Field), ("related", related)]));
             }
         }
+        return statements;
     }
 
     internal static StoredObject Read(DbDataReader r, string className) => new()
@@ -205,17 +223,4 @@ public sealed class SqlObjectStore(SqlDatabase db) : IObjectStore
         UpdatedAt = SqlCommands.FromUnixMs(r.GetInt64(4)),
         Version = r.GetInt64(5),
     };
-}
-
-internal static class ObjectParameters
-{
-    public static DbCommand WithObject(this DbCommand command, StoredObject obj, SqlFlavor flavor) => command
-        .With("c", obj.ClassName)
-        .With("id", obj.Id)
-        .With("data", obj.Fields.ToJsonString())
-        .With("acl", obj.Acl?.ToJsonString())
-        .With("read_acl", flavor.EntitiesParameter(Acls.Readers(obj.Acl)))
-        .With("created_at", obj.CreatedAt.ToUnixMs())
-        .With("updated_at", obj.UpdatedAt.ToUnixMs())
-        .With("version", obj.Version);
 }
