@@ -45,7 +45,7 @@ const OBJECT_WORKLOADS = ['create', 'get', 'query', 'include'];
 const ALL_WORKLOADS = [...AUTH_WORKLOADS, ...OBJECT_WORKLOADS];
 
 const options = parseArgs(process.argv.slice(2),
-  { runs: 5, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000, scaleout: 3 });
+  { runs: 5, duration: 10, warmup: 5, connections: 32, out: '', workloads: ALL_WORKLOADS.join(','), objects: 100_000, scaleout: 3, hold: '' });
 if (!(Number.isInteger(options.scaleout) && options.scaleout >= 0 && options.scaleout <= 4)) throw new Error('--scaleout must be 0 (none) to 4 processes.');
 if (!(options.runs >= 1 && options.runs <= 8)) throw new Error('--runs must be 1 to 8: each round numbers its phones with one digit.');
 const WORKLOADS = options.workloads.split(',').map((w) => w.trim()).filter(Boolean);
@@ -723,13 +723,21 @@ function scaleOutLines(results) {
 /** One measurement: throughput (flows/s for the flows), latency in ms, peak RSS in MB. */
 function measure(workload, server, round, seconds) {
   resetPeakRss(server.pid);
+  // CPU seconds of the server and of the database around the round (SQLite runs inside the server).
+  const before = { server: cpuSeconds(server.pid), db: server.postgres ? postgresCpuSeconds(server.postgres) : 0, machine: machineTicks() };
   const result = runWorkload(workload, server, round, seconds);
+  const after = { server: cpuSeconds(server.pid), db: server.postgres ? postgresCpuSeconds(server.postgres) : 0, machine: machineTicks() };
   const rss = peakRssMb(server.pid);
   if (workload === 'new') server.made[round] = result.flows_per_thread;
   const flow = workload === 'new' || workload === 'login';
   const seconds_ = result.duration_us / 1e6;
+  const done = flow ? result.flows : result.requests;
   return {
-    rate: (flow ? result.flows : result.requests) / seconds_,
+    rate: done / seconds_,
+    // Microseconds of CPU per request (or flow): the server's own, and PostgreSQL's for a server on it.
+    serverCpuUs: done > 0 ? (after.server - before.server) * 1e6 / done : null,
+    dbCpuUs: done > 0 && server.postgres ? (after.db - before.db) * 1e6 / done : null,
+    machineBusy: 1 - (after.machine.idle - before.machine.idle) / (after.machine.total - before.machine.total),
     p50: result.p50_us / 1000,
     p99: result.p99_us / 1000,
     rss,
@@ -821,8 +829,8 @@ function report(results, servers, info, extra = {}) {
   lines.push(`Versions: .NET ${info.versions.dotnet}, Node ${info.versions.node}, ${info.versions.postgres}, ${info.versions.wrk}, parse-server ${info.versions.parseServer}`);
   lines.push(`${rounds.length} rounds of ${options.duration} s at ${options.connections} connections (after a ${options.warmup} s warm-up round); medians of the rounds.`);
   lines.push('');
-  lines.push('| Workload | Server | Throughput | p50 | p99 | Peak RSS | vs the strongest Parse Server | vs each variant |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---|');
+  lines.push('| Workload | Server | Throughput | p50 | p99 | Peak RSS | CPU per request: server + PostgreSQL | vs the strongest Parse Server | vs each variant |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|');
   const summary = {};
   for (const workload of WORKLOADS) {
     for (const server of servers.filter((s) => serves(s, workload))) {
@@ -833,19 +841,23 @@ function report(results, servers, info, extra = {}) {
       const byPeer = inRounds && Object.fromEntries(Object.keys(inRounds[0].byPeer).map((name) => [name, median(inRounds.map((r) => r.byPeer[name]))]));
       const row = {
         rate: median(runs.map((r) => r.rate)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
-        rss: median(runs.map((r) => r.rss)), errors: runs.reduce((sum, r) => sum + r.errors, 0), ratio, byPeer,
+        rss: median(runs.map((r) => r.rss)),
+        serverCpuUs: median(runs.map((r) => r.serverCpuUs ?? 0)), dbCpuUs: server.postgres ? median(runs.map((r) => r.dbCpuUs ?? 0)) : null,
+        machineBusy: median(runs.map((r) => r.machineBusy)), errors: runs.reduce((sum, r) => sum + r.errors, 0), ratio, byPeer,
         // Machine noise: how far the rounds spread around their median (max − min over median).
         spread: (Math.max(...runs.map((r) => r.rate)) - Math.min(...runs.map((r) => r.rate))) / median(runs.map((r) => r.rate)),
       };
       summary[`${workload}/${server.name}`] = row;
       const each = byPeer ? Object.entries(byPeer).map(([name, r]) => `${name.replace('Parse Server 9 ', '')} ${fmt(r, 1)}×`).join(', ') : '';
-      lines.push(`| ${workload} | ${server.name} | ${fmt(row.rate)} ${unit} ±${fmt(row.spread * 50)}% | ${fmt(row.p50, 1)} ms | ${fmt(row.p99, 1)} ms | ${fmt(row.rss)} MB | ${ratio === null ? '—' : fmt(ratio, 1) + '×'} | ${each} |`);
-      if (row.errors > 0) lines.push(`|  | ↳ ${row.errors} failed requests or flows in the rounds | | | | | | |`);
+      lines.push(`| ${workload} | ${server.name} | ${fmt(row.rate)} ${unit} ±${fmt(row.spread * 50)}% | ${fmt(row.p50, 1)} ms | ${fmt(row.p99, 1)} ms | ${fmt(row.rss)} MB | ${fmt(row.serverCpuUs)} µs${row.dbCpuUs === null ? '' : ` + ${fmt(row.dbCpuUs)} µs`} | ${ratio === null ? '—' : fmt(ratio, 1) + '×'} | ${each} |`);
+      if (row.errors > 0) lines.push(`|  | ↳ ${row.errors} failed requests or flows in the rounds | | | | | | | |`);
     }
   }
   lines.push('');
   lines.push('Throughput is the median of the rounds, ± half the spread of the rounds (max − min) as a share of it: the machine\'s noise. ' +
-    'A ratio is taken within each round against the faster Parse Server variant of that round, then its median.');
+    'A ratio is taken within each round against the faster Parse Server variant of that round, then its median. ' +
+    'CPU per request: the CPU time the server process and PostgreSQL (every backend) spent in the round, divided by the requests (or flows) it served; ' +
+    'SQLite runs inside the server. The two cores are shared with wrk.');
   if (extra.seeding) {
     lines.push('');
     lines.push(`Object workloads: ${fmt(options.objects)} BenchItem objects and ${fmt(OWNERS)} BenchOwner objects on each server, seeded through /batch (${BATCH} per request, ${SEED_CONCURRENCY} at a time, master key); measured without a key, on public objects.`);
@@ -926,6 +938,7 @@ async function main() {
     ...await Promise.all(PARSE_VARIANTS.map((variant) => startParseServer(postgres.port, variant))),
   ];
   servers.find((s) => s.name === 'PhoneAuth (SQLite)').sqliteFile = path.join(folder, 'phoneauth.db');
+  for (const server of servers.filter((s) => s.name !== 'PhoneAuth (SQLite)')) server.postgres = postgres;
   for (const server of servers) {
     server.folder = folder;
     server.made = {};
@@ -949,6 +962,17 @@ async function main() {
       log('capturing the plans of the read workloads');
       extra.plans = await capturePlans(postgres, servers);
     }
+  }
+
+  if (options.hold) {
+    // For profiling: the servers, seeded, stay up for other tools (wrk, perf) until SIGINT or SIGTERM.
+    fs.writeFileSync(options.hold, JSON.stringify({
+      postgres: { port: postgres.port, data: postgres.data },
+      servers: servers.map((s) => ({ name: s.name, url: s.url, pid: s.pid, ids: s.objects?.idsFile, owners: s.objects?.ownersFile, scoreMax: SCORE_MAX })),
+    }, null, 2));
+    log(`holding: the servers are described in ${options.hold}; SIGINT or SIGTERM ends`);
+    await new Promise((resolve) => { process.on('SIGTERM', resolve); process.on('SIGINT', resolve); });
+    return 0;
   }
 
   const rounds = [];
@@ -990,7 +1014,7 @@ function cleanUp() {
   }
 }
 
-process.on('SIGINT', () => { cleanUp(); process.exit(130); });
+process.on('SIGINT', () => { if (!options.hold) { cleanUp(); process.exit(130); } });
 main()
   .then((code) => { cleanUp(); process.exit(code); })
   .catch((error) => { console.error(error); cleanUp(); process.exit(2); });
