@@ -59,6 +59,7 @@ if (OBJECT_WORKLOADS.some(has) && !(options.objects >= 1000 && Number.isInteger(
   throw new Error('--objects must be a whole number of at least 1000.');
 }
 const cleanups = [];
+let holding = false;
 
 function parseArgs(args, defaults) {
   const parsed = { ...defaults };
@@ -737,7 +738,7 @@ function measure(workload, server, round, seconds) {
     // Microseconds of CPU per request (or flow): the server's own, and PostgreSQL's for a server on it.
     serverCpuUs: done > 0 ? (after.server - before.server) * 1e6 / done : null,
     dbCpuUs: done > 0 && server.postgres ? (after.db - before.db) * 1e6 / done : null,
-    machineBusy: 1 - (after.machine.idle - before.machine.idle) / (after.machine.total - before.machine.total),
+    machineBusy: 1 - (after.machine.idle - before.machine.idle) / Math.max(1, after.machine.total - before.machine.total),
     p50: result.p50_us / 1000,
     p99: result.p99_us / 1000,
     rss,
@@ -842,22 +843,23 @@ function report(results, servers, info, extra = {}) {
       const row = {
         rate: median(runs.map((r) => r.rate)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
         rss: median(runs.map((r) => r.rss)),
-        serverCpuUs: median(runs.map((r) => r.serverCpuUs ?? 0)), dbCpuUs: server.postgres ? median(runs.map((r) => r.dbCpuUs ?? 0)) : null,
+        serverCpuUs: runs.every((r) => r.serverCpuUs !== null) ? median(runs.map((r) => r.serverCpuUs)) : null,
+        dbCpuUs: server.postgres && runs.every((r) => r.dbCpuUs !== null) ? median(runs.map((r) => r.dbCpuUs)) : null,
         machineBusy: median(runs.map((r) => r.machineBusy)), errors: runs.reduce((sum, r) => sum + r.errors, 0), ratio, byPeer,
         // Machine noise: how far the rounds spread around their median (max − min over median).
         spread: (Math.max(...runs.map((r) => r.rate)) - Math.min(...runs.map((r) => r.rate))) / median(runs.map((r) => r.rate)),
       };
       summary[`${workload}/${server.name}`] = row;
       const each = byPeer ? Object.entries(byPeer).map(([name, r]) => `${name.replace('Parse Server 9 ', '')} ${fmt(r, 1)}×`).join(', ') : '';
-      lines.push(`| ${workload} | ${server.name} | ${fmt(row.rate)} ${unit} ±${fmt(row.spread * 50)}% | ${fmt(row.p50, 1)} ms | ${fmt(row.p99, 1)} ms | ${fmt(row.rss)} MB | ${fmt(row.serverCpuUs)} µs${row.dbCpuUs === null ? '' : ` + ${fmt(row.dbCpuUs)} µs`} | ${ratio === null ? '—' : fmt(ratio, 1) + '×'} | ${each} |`);
+      lines.push(`| ${workload} | ${server.name} | ${fmt(row.rate)} ${unit} ±${fmt(row.spread * 50)}% | ${fmt(row.p50, 1)} ms | ${fmt(row.p99, 1)} ms | ${fmt(row.rss)} MB | ${row.serverCpuUs === null ? '—' : `${fmt(row.serverCpuUs)} µs`}${row.dbCpuUs === null ? '' : ` + ${fmt(row.dbCpuUs)} µs`} | ${ratio === null ? '—' : fmt(ratio, 1) + '×'} | ${each} |`);
       if (row.errors > 0) lines.push(`|  | ↳ ${row.errors} failed requests or flows in the rounds | | | | | | | |`);
     }
   }
   lines.push('');
   lines.push('Throughput is the median of the rounds, ± half the spread of the rounds (max − min) as a share of it: the machine\'s noise. ' +
     'A ratio is taken within each round against the faster Parse Server variant of that round, then its median. ' +
-    'CPU per request: the CPU time the server process and PostgreSQL (every backend) spent in the round, divided by the requests (or flows) it served; ' +
-    'SQLite runs inside the server. The two cores are shared with wrk.');
+    'CPU per request: the CPU time the server process and PostgreSQL (every process of its cluster, background writers included) spent in the round, ' +
+    `divided by the requests (or flows) it served; SQLite runs inside the server. The machine's ${os.cpus().length} cores are shared with wrk.`);
   if (extra.seeding) {
     lines.push('');
     lines.push(`Object workloads: ${fmt(options.objects)} BenchItem objects and ${fmt(OWNERS)} BenchOwner objects on each server, seeded through /batch (${BATCH} per request, ${SEED_CONCURRENCY} at a time, master key); measured without a key, on public objects.`);
@@ -970,6 +972,7 @@ async function main() {
       postgres: { port: postgres.port, data: postgres.data },
       servers: servers.map((s) => ({ name: s.name, url: s.url, pid: s.pid, ids: s.objects?.idsFile, owners: s.objects?.ownersFile, scoreMax: SCORE_MAX })),
     }, null, 2));
+    holding = true;
     log(`holding: the servers are described in ${options.hold}; SIGINT or SIGTERM ends`);
     await new Promise((resolve) => { process.on('SIGTERM', resolve); process.on('SIGINT', resolve); });
     return 0;
@@ -1014,7 +1017,8 @@ function cleanUp() {
   }
 }
 
-process.on('SIGINT', () => { if (!options.hold) { cleanUp(); process.exit(130); } });
+// While holding, the hold's own handlers end it (cleanly, through main); before that, as at any other time, a signal cleans up and exits.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { if (!holding) { cleanUp(); process.exit(130); } });
 main()
   .then((code) => { cleanUp(); process.exit(code); })
   .catch((error) => { console.error(error); cleanUp(); process.exit(2); });

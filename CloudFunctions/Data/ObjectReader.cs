@@ -96,7 +96,7 @@ public sealed class ObjectReader(
         CheckProtected(query, schema, viewer);
         var scope = await schemas.ScopeAsync(query, viewer, cancellationToken);
         var where = access.PointerRestriction(schema, action, viewer) is { } restriction ? new AllOf([query.Where, restriction]) : query.Where;
-        var limited = query with { Where = where, Limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit) };
+        var limited = query with { Where = where, Limit = Math.Clamp(query.Limit, 0, options.Value.MaxQueryLimit), Skip = Math.Max(0, query.Skip) };
         var page = await store.FindAsync(limited, scope, cancellationToken);
 
         var objects = page.Objects.Select(o => Project(o, query, schema, access.ProtectedFields(schema, viewer, o))).ToList();

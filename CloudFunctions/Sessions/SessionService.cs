@@ -134,7 +134,7 @@ public sealed class SessionService(
         if (!caller.IsMaster) OwnerOf(caller);
         guard.Check(query);
         var viewer = await viewers.ForAsync(caller, cancellationToken);
-        var restricted = UserPrivacy.Restrict(query, viewer) with { Limit = Math.Clamp(query.Limit, 0, dataOptions.Value.MaxQueryLimit) };
+        var restricted = UserPrivacy.Restrict(query, viewer) with { Limit = Math.Clamp(query.Limit, 0, dataOptions.Value.MaxQueryLimit), Skip = Math.Max(0, query.Skip) };
         return await sessions.QueryAsync(restricted, await schemas.ScopeAsync(restricted, viewer, cancellationToken), cancellationToken);
     }
 

@@ -176,7 +176,7 @@ public sealed class UserService(
     {
         guard.Check(query);
         var viewer = await viewers.ForAsync(caller, cancellationToken);
-        var restricted = UserPrivacy.Restrict(query, viewer) with { Limit = Math.Clamp(query.Limit, 0, dataOptions.Value.MaxQueryLimit) };
+        var restricted = UserPrivacy.Restrict(query, viewer) with { Limit = Math.Clamp(query.Limit, 0, dataOptions.Value.MaxQueryLimit), Skip = Math.Max(0, query.Skip) };
         var scope = await schemas.ScopeAsync(restricted, viewer, cancellationToken);
         return await users.QueryAsync(restricted, scope, cancellationToken);
     }

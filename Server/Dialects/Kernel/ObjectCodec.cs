@@ -121,6 +121,8 @@ public static class ObjectCodec
                 // Written straight into the embedding object: no second copy of the fields.
                 var json = WriteInto(new JsonObject { ["__type"] = "Object", ["className"] = o.Object.ClassName }, o.Object);
                 Replace(json, o.Included, caller, users);
+                // A field of its own named className that include dropped (its object unreadable) must not take the class's name with it.
+                if (!json.ContainsKey("className")) json["className"] = o.Object.ClassName;
                 return json;
             }
             case FoundUser u:

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -11,11 +10,10 @@ public static class WireResponses
     {
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
-        // UTF-8 straight from the nodes, with its length: no string to transcode, no chunked encoding.
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        WireJson.Serialize(body, buffer);
-        response.ContentLength = buffer.WrittenCount;
-        return response.Body.WriteAsync(buffer.WrittenMemory, response.HttpContext.RequestAborted).AsTask();
+        // UTF-8 straight from the nodes into the response's pooled buffers: no string to transcode and no
+        // buffer of its own to allocate for every answer.
+        WireJson.Serialize(body, response.BodyWriter);
+        return response.BodyWriter.FlushAsync(response.HttpContext.RequestAborted).AsTask();
     }
 
     /// <summary>{"code": …, "error": "…"}, with Retry-After when the client should wait.</summary>

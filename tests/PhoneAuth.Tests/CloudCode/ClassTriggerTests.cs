@@ -102,6 +102,11 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
                 request.Query.Query = null!;
                 return Task.CompletedTask;
             });
+            cloud.OnClass("Careless").BeforeFind(request =>
+            {
+                request.Query.Query = request.Query.Query with { Skip = -5 };
+                return Task.CompletedTask;
+            });
             cloud.OnClass("Odd2").AfterFind(request =>
             {
                 request.Objects.Add(null!);
@@ -229,6 +234,15 @@ public abstract class ClassTriggerTests(StorageEngine engine) : IAsyncLifetime
         Assert.Equal("master", (string?)found[0]["seenBy"]);
         (await Client.RestAsync(HttpMethod.Get, "classes/Score/" + hidden, master: true)).AssertError(HttpStatusCode.NotFound, 101);
         Assert.Contains("beforeFind get=True", _module.Seen);
+    }
+
+    [Fact]
+    public async Task ANegativeSkipFromATriggerSkipsNothing()
+    {
+        await CreateAsync("Careless", new { name = "a" });
+        await CreateAsync("Careless", new { name = "b" });
+        var found = (JArray)(await Client.RestAsync(HttpMethod.Get, "classes/Careless?order=name", master: true)).Body["results"]!;
+        Assert.Equal(["a", "b"], found.Select(o => (string)o["name"]!));
     }
 
     [Fact]

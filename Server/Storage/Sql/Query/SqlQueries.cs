@@ -26,13 +26,12 @@ internal static class SqlQueries
     /// </summary>
     public static (string Sql, SqlParameters Parameters) Select(SqlFlavor flavor, ObjectQuery query, QueryScope scope)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        var (limit, skip) = (Math.Max(0, query.Limit), Math.Max(0, query.Skip)); // the readers bound both; a trigger's query is clamped where it is read
         var source = SourceOf(flavor, query.ClassName);
         var parameters = new SqlParameters();
         var builder = new SqlQueryBuilder(flavor, scope, parameters, name => SourceOf(flavor, name));
         var sql = $"SELECT {source.Columns} FROM {source.Table} WHERE {builder.Where(query, source)} ORDER BY {builder.OrderBy(query, source)} " +
-            FormattableString.Invariant($"LIMIT {query.Limit}") + (query.Skip > 0 ? FormattableString.Invariant($" OFFSET {query.Skip}") : "");
+            FormattableString.Invariant($"LIMIT {limit}") + (skip > 0 ? FormattableString.Invariant($" OFFSET {skip}") : "");
         return (sql, parameters);
     }
 
