@@ -6,6 +6,8 @@
 #   bench/run.sh --workloads create,get,query,include --objects 100000   (the object workloads alone)
 #   bench/run.sh --workloads new,login --scaleout 3   (the phone flow, then with 1, 2 and 3 PhoneAuth processes on one database;
 #                                                      --scaleout 0 skips those runs)
+#   bench/run.sh --workloads get,query --hold /tmp/hold.json   (seeds, writes the servers' URLs and pids
+#                                                      to the file and keeps them up for perf or wrk until Ctrl-C)
 # Takes about nine minutes for the phone workloads, plus the object workloads' seeding (100,000
 # objects on each server; Parse Server's take minutes) and rounds. Run it on an otherwise idle machine.
 set -euo pipefail
