@@ -722,6 +722,40 @@ public sealed class PostgresStorageContractTests : StorageContractTests
     }
 
     /// <summary>
+    /// The send limits' decision, one statement on every code request, is planned once per connection too:
+    /// PostgreSQL keeps the generic plan of its prepared statement (its LIMIT is a parameter, but inside a
+    /// count that LIMIT changes no plan's cost much), so a change that made it plan anew at every request,
+    /// as the object queries did, would show here.
+    /// </summary>
+    [Fact]
+    public async Task TheLimitsDecisionKeepsItsGenericPlan()
+    {
+        await using var flavor = new PhoneAuth.Server.Storage.Postgres.PostgresFlavor(_connectionString + ";Maximum Pool Size=1");
+        var db = new SqlDatabase(flavor, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqlDatabase>.Instance);
+        var limits = new SqlRateLimitStore(db);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 25; i++)
+        {
+            // As a send's rules: an exact per-phone rule, a resend lock checked only, a bucketed per-address rule.
+            RateLimitRule[] rules =
+            [
+                new($"send:phone:+86138{i:D8}", 10, TimeSpan.FromDays(1), "daily"),
+                new($"lock:phone:+86138{i:D8}", 1, TimeSpan.FromMinutes(1), "lock") { CheckOnly = true },
+                new("send:ip:127.0.0.1", 1_000_000, TimeSpan.FromHours(1), "ip"),
+            ];
+            Assert.True((await limits.TryAcquireAsync(rules, now.AddMilliseconds(i), CancellationToken.None)).Allowed);
+        }
+        var (generic, custom) = await db.RunAsync(async connection =>
+        {
+            await using var stats = await connection.Command(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'WITH room AS%'").ExecuteReaderAsync(CancellationToken.None);
+            Assert.True(await stats.ReadAsync(CancellationToken.None), "the decision was not prepared");
+            return (stats.GetInt64(0), stats.GetInt64(1));
+        }, CancellationToken.None);
+        Assert.True(generic >= 10, $"generic plans {generic}, custom plans {custom}");
+    }
+
+    /// <summary>
     /// The send limits' one-batch decision needs READ COMMITTED (a fresh snapshot after its locks): under a database whose
     /// default is REPEATABLE READ, the server's sessions still run READ COMMITTED, and concurrent decisions still never
     /// exceed a limit.
